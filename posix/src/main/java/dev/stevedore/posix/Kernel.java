@@ -16,6 +16,7 @@ import com.sun.jna.Library;
 final class Kernel {
     static final long SYS_MKNODAT = 259;
     static final long SYS_NEWFSTATAT = 262;
+    static final long SYS_BPF = 321;
     static final long SYS_PIDFD_SEND_SIGNAL = 424;
     static final long SYS_OPEN_TREE = 428;
     static final long SYS_MOVE_MOUNT = 429;

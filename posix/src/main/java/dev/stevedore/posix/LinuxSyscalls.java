@@ -19,6 +19,7 @@ final class LinuxSyscalls implements Syscalls {
     private final ProcessCalls processes = new JnaProcessCalls();
     private final PrctlCalls prctl = new JnaPrctlCalls();
     private final MemfdCalls memfds = new JnaMemfdCalls();
+    private final BpfCalls bpf = new JnaBpfCalls();
 
     private static final class Holder {
         static final LinuxSyscalls INSTANCE = new LinuxSyscalls();
@@ -101,4 +102,9 @@ final class LinuxSyscalls implements Syscalls {
     @Override public Fd memfdCreate(String name, int flags) { return memfds.memfdCreate(name, flags); }
     @Override public void addSeals(Fd fd, int seals) { memfds.addSeals(fd, seals); }
     @Override public int seals(Fd fd) { return memfds.seals(fd); }
+
+    @Override public Fd bpfProgLoad(int programType, byte[] instructions, String license, String name) { return bpf.bpfProgLoad(programType, instructions, license, name); }
+    @Override public void bpfProgAttach(Fd target, Fd program, int attachType, int flags) { bpf.bpfProgAttach(target, program, attachType, flags); }
+    @Override public void bpfProgDetach(Fd target, Fd program, int attachType) { bpf.bpfProgDetach(target, program, attachType); }
+    @Override public List<Long> bpfProgQuery(Fd target, int attachType, int queryFlags) { return bpf.bpfProgQuery(target, attachType, queryFlags); }
 }

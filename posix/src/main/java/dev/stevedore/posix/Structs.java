@@ -133,4 +133,84 @@ final class Structs {
             this.mtime_nsec = mtime.getNano();
         }
     }
+
+    /**
+     * The part of {@code union bpf_attr} ({@code linux/bpf.h}) that {@code BPF_PROG_LOAD} reads,
+     * up to {@code expected_attach_type}: 72 bytes, pointers as {@code __aligned_u64} addresses.
+     */
+    @Structure.FieldOrder({"prog_type", "insn_cnt", "insns", "license", "log_level", "log_size", "log_buf",
+            "kern_version", "prog_flags", "prog_name", "prog_ifindex", "expected_attach_type"})
+    public static final class BpfProgLoadAttr extends Structure {
+        static final long SIZE = 72;
+        /** {@code BPF_OBJ_NAME_LEN}: the name's bytes, its NUL included. */
+        static final int NAME_SIZE = 16;
+
+        public int prog_type;
+        public int insn_cnt;
+        public long insns;
+        public long license;
+        public int log_level;
+        public int log_size;
+        public long log_buf;
+        public int kern_version;
+        public int prog_flags;
+        public byte[] prog_name = new byte[NAME_SIZE];
+        public int prog_ifindex;
+        public int expected_attach_type;
+
+        BpfProgLoadAttr(int programType, int instructionCount, long instructions, long license, byte[] name) {
+            this.prog_type = programType;
+            this.insn_cnt = instructionCount;
+            this.insns = instructions;
+            this.license = license;
+            System.arraycopy(name, 0, this.prog_name, 0, Math.min(name.length, NAME_SIZE - 1));
+        }
+    }
+
+    /**
+     * The part of {@code union bpf_attr} that {@code BPF_PROG_ATTACH} and {@code BPF_PROG_DETACH}
+     * read: five {@code __u32}, 20 bytes (the later relative-attachment fields stay zero).
+     */
+    @Structure.FieldOrder({"target_fd", "attach_bpf_fd", "attach_type", "attach_flags", "replace_bpf_fd"})
+    public static final class BpfProgAttachAttr extends Structure {
+        static final long SIZE = 20;
+
+        public int target_fd;
+        public int attach_bpf_fd;
+        public int attach_type;
+        public int attach_flags;
+        public int replace_bpf_fd;
+
+        BpfProgAttachAttr(int target, int program, int attachType, int flags) {
+            this.target_fd = target;
+            this.attach_bpf_fd = program;
+            this.attach_type = attachType;
+            this.attach_flags = flags;
+        }
+    }
+
+    /**
+     * The part of {@code union bpf_attr} that {@code BPF_PROG_QUERY} reads and writes, up to
+     * {@code prog_cnt} and its padding: 32 bytes ({@code prog_attach_flags} and later stay unset).
+     */
+    @Structure.FieldOrder({"target_fd", "attach_type", "query_flags", "attach_flags", "prog_ids", "prog_cnt", "pad"})
+    public static final class BpfProgQueryAttr extends Structure {
+        static final long SIZE = 32;
+
+        public int target_fd;
+        public int attach_type;
+        public int query_flags;
+        public int attach_flags;
+        public long prog_ids;
+        public int prog_cnt;
+        public int pad;
+
+        BpfProgQueryAttr(int target, int attachType, int queryFlags, long programIds, int capacity) {
+            this.target_fd = target;
+            this.attach_type = attachType;
+            this.query_flags = queryFlags;
+            this.prog_ids = programIds;
+            this.prog_cnt = capacity;
+        }
+    }
 }
