@@ -45,6 +45,7 @@ enum tag {
     T_SECCOMP = 34,
     T_PORT = 35,
     T_TARGET_PID = 36,
+    T_OVERLAY_LEGACY = 37,
 };
 
 static uint32_t u32(const unsigned char *p) {
@@ -172,6 +173,7 @@ int config_parse(struct config *c, const unsigned char *buf, size_t len, const c
             c->nports++;
             break;
         case T_TARGET_PID: NEED(vlen == 4, "target pid"); c->target_pid = u32(v); break;
+        case T_OVERLAY_LEGACY: NEED(vlen == 4, "overlay legacy"); c->overlay_legacy = u32(v); break;
         default:
             *why = "unknown record";
             return -1;

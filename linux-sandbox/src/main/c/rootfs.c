@@ -313,8 +313,8 @@ static void cgroup_mounts(struct config *c, int rfd) {
 int setup_rootfs(struct config *c, int rfd) {
     if (mount(0, "/", 0, MS_REC | MS_PRIVATE, 0) < 0) report_failure(rfd, STEP_MOUNT_PRIVATE, errno, "/");
     if (c->nlowers > 0) {
-        if (overlay_fsconfig(c) < 0) {
-            int first = errno;
+        if (c->overlay_legacy || overlay_fsconfig(c) < 0) {
+            int first = c->overlay_legacy ? EINVAL : errno;
             if (overlay_legacy(c) < 0) report_failure(rfd, STEP_OVERLAY, first == EINVAL ? errno : first, c->rootfs);
         }
     } else if (mount(c->rootfs, c->rootfs, 0, MS_BIND | MS_REC, 0) < 0) {

@@ -34,14 +34,26 @@ static int sfd = -1;
 static pid_t child = -1;
 static int jvm_in = 0; /* commands from the JVM; -1 once it is gone */
 static int detach_sync = -1; /* detached: closed once ready, which lets the JVM's child exit */
+static pid_t exec_workload = -1; /* exec mode: the workload, our child through CLONE_PARENT, once reported */
+
+static void child_failure_first(void);
 
 static void fail(int step, int err, const char *detail) __attribute__((noreturn));
 static void fail(int step, int err, const char *detail) {
-    send_error(step, err, detail);
-    if (child > 0) {
-        kill(child, SIGKILL);
-        waitpid(child, 0, 0);
+    static int failing;
+    /* A child that failed first (and died, breaking our pipes to it) names the real cause. */
+    if (!failing++ && child > 0 && report[0] >= 0) child_failure_first();
+    if (child > 0) kill(child, SIGKILL);
+    if (exec_workload > 0) kill(exec_workload, SIGKILL);
+    /*
+     * Reap every child, not only `child` (an exec's workload is ours too, through CLONE_PARENT,
+     * and may be the one that failed), and only then report: the JVM kills us once it has read
+     * the error. Left unreaped, a child would be a zombie of the host's init, which may never
+     * reap it, and it keeps the sandbox's cgroup busy until then.
+     */
+    while (waitpid(-1, 0, 0) > 0 || errno == EINTR) {
     }
+    send_error(step, err, detail);
     _exit(1);
 }
 
@@ -79,9 +91,20 @@ static int read_reports(pid_t *exec_pid) {
             struct cmsghdr *cm = CMSG_FIRSTHDR(&msg);
             if (!cm || cm->cmsg_type != SCM_RIGHTS) fail(STEP_PTY, EPROTO, "no pty descriptor");
             pty_master = *(int *)CMSG_DATA(cm);
+            fcntl(pty_master, F_SETFL, O_NONBLOCK); /* neither reading output nor writing stdin may block the loop */
         } else if (kind == 3 && exec_pid) {
-            *exec_pid = (pid_t)le32(rec + 4);
+            *exec_pid = exec_workload = (pid_t)le32(rec + 4);
         }
+    }
+}
+
+/* Fails with the child's own failure record if one is waiting on the report socket already. */
+static void child_failure_first(void) {
+    unsigned char rec[12 + 256];
+    ssize_t n = recv(report[0], rec, sizeof(rec), MSG_DONTWAIT);
+    if (n == (ssize_t)sizeof(rec) && le32(rec) == 1) {
+        rec[sizeof(rec) - 1] = 0;
+        fail((int)le32(rec + 4), (int)le32(rec + 8), (const char *)rec + 12);
     }
 }
 
@@ -139,25 +162,56 @@ static void write_exit_file(const char *dir, int code, int sig, int oom) {
     }
 }
 
+/*
+ * Bytes for the workload's stdin not written yet. Its pipe (or pty) is non-blocking: a workload
+ * that does not read stdin while it writes stdout must not stall the loop that drains stdout.
+ * While bytes are pending, no further command is read, which holds the JVM back.
+ */
+static unsigned char stdin_buf[65536];
+static size_t stdin_off, stdin_len;
+
+static int stdin_target(void) {
+    return pty_master >= 0 ? pty_master : pipe_in[1];
+}
+
+/* Writes what the pipe takes of the pending stdin bytes; drops them if the workload closed its stdin. */
+static void flush_stdin(void) {
+    while (stdin_off < stdin_len) {
+        int target = stdin_target();
+        ssize_t n = target < 0 ? -1 : write(target, stdin_buf + stdin_off, stdin_len - stdin_off);
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0 && errno == EAGAIN && target >= 0) return;
+        if (n < 0) {
+            if (pipe_in[1] >= 0) {
+                close(pipe_in[1]);
+                pipe_in[1] = -1;
+            }
+            break;
+        }
+        stdin_off += (size_t)n;
+    }
+    stdin_off = stdin_len = 0;
+}
+
 /* Handles one command frame from the JVM; returns -1 when the JVM has gone. */
 static int handle_command(void) {
-    static unsigned char buf[65536];
     unsigned char head[5];
     if (read_full(jvm_in, head, 5) != 0) return -1;
     uint32_t len = le32(head + 1);
-    if (len > sizeof(buf) || (len && read_full(jvm_in, buf, len) != 0)) return -1;
-    int target = pty_master >= 0 ? pty_master : pipe_in[1];
+    if (len > sizeof(stdin_buf) || (len && read_full(jvm_in, stdin_buf, len) != 0)) return -1;
+    const unsigned char *buf = stdin_buf;
     switch (head[0]) {
     case CMD_STDIN:
-        if (target >= 0 && write_full(target, buf, len) < 0 && pipe_in[1] >= 0) {
-            close(pipe_in[1]);
-            pipe_in[1] = -1;
-        }
+        stdin_off = 0;
+        stdin_len = len;
+        flush_stdin();
         break;
     case CMD_STDIN_CLOSE:
         if (pty_master >= 0) {
-            unsigned char eot = 4; /* ^D at the start of a line ends input on a terminal */
-            write_full(pty_master, &eot, 1);
+            stdin_buf[0] = 4; /* ^D at the start of a line ends input on a terminal */
+            stdin_off = 0;
+            stdin_len = 1;
+            flush_stdin();
         } else if (pipe_in[1] >= 0) {
             close(pipe_in[1]);
             pipe_in[1] = -1;
@@ -195,12 +249,14 @@ static int supervise(struct config *c, pid_t pid, int to_log) {
     int outs[2] = {pty_master >= 0 ? pty_master : pipe_out[0], pty_master >= 0 ? -1 : pipe_err[0]};
     int status = 0, exited = 0;
     for (;;) {
-        struct pollfd p[4 + MAX_PORTS + 200];
+        struct pollfd p[5 + MAX_PORTS + 200];
         int n = 0;
+        int pending = stdin_off < stdin_len;
         p[n++] = (struct pollfd){.fd = sfd, .events = POLLIN};
         p[n++] = (struct pollfd){.fd = outs[0], .events = POLLIN};
         p[n++] = (struct pollfd){.fd = outs[1], .events = POLLIN};
-        p[n++] = (struct pollfd){.fd = jvm_in, .events = POLLIN};
+        p[n++] = (struct pollfd){.fd = pending ? -1 : jvm_in, .events = POLLIN};
+        p[n++] = (struct pollfd){.fd = pending ? stdin_target() : -1, .events = POLLOUT};
         int k = ports_fill_pollfds(p + n, (int)(sizeof(p) / sizeof(p[0])) - n);
         int timeout = exited ? 100 : -1;
         int r = poll(p, (nfds_t)(n + k), timeout);
@@ -231,6 +287,7 @@ static int supervise(struct config *c, pid_t pid, int to_log) {
                 }
             }
         }
+        if (p[4].fd >= 0 && p[4].revents) flush_stdin();
         if (p[3].fd >= 0 && (p[3].revents & (POLLIN | POLLHUP | POLLERR))) {
             if (handle_command() < 0) {
                 /* The JVM is gone. An attached sandbox dies with it. */
@@ -250,6 +307,7 @@ static void open_pipes(struct config *c) {
         fcntl(pipe_out[0], F_SETFL, O_NONBLOCK);
         fcntl(pipe_err[0], F_SETFL, O_NONBLOCK);
         if (c->stdin_open && pipe2(pipe_in, O_CLOEXEC) < 0) fail(STEP_PIPE, errno, "stdin");
+        if (pipe_in[1] >= 0) fcntl(pipe_in[1], F_SETFL, O_NONBLOCK);
     }
     if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, report) < 0) fail(STEP_PIPE, errno, "report");
     sigset_t set;
@@ -358,7 +416,7 @@ int shim_main(struct config *c) {
     struct flock fl = {.l_type = F_WRLCK, .l_whence = SEEK_SET, .l_start = 0, .l_len = 0};
     if (fcntl(lock, F_SETLK, &fl) < 0) fail(STEP_LOCK, errno, "shim.lock is held by another shim");
     close(dirfd);
-    int to_log = c->log_max_size != 0 || c->stdio == STDIO_LOG || c->detached;
+    int to_log = 1; /* every stdio mode writes the json-file log; a max size of 0 only means never rotate */
     if (to_log && log_open(c->state_dir, c->log_max_size, c->log_max_files) < 0) fail(STEP_LOG, errno, "container.log");
     if (ports_listen(c, why, sizeof(why)) < 0) fail(STEP_PORT, errno, why);
     open_pipes(c);
@@ -389,6 +447,7 @@ int shim_main(struct config *c) {
     if (pipe_in[0] >= 0) close(pipe_in[0]);
     read_reports(0);
     close(report[0]);
+    report[0] = -1;
     if (c->nports > 0) {
         static char ns[64];
         char num[16];

@@ -174,6 +174,7 @@ struct config {
     struct port_spec ports[MAX_PORTS];
     int nports;
     uint32_t target_pid;         /* exec mode: pid 1 of the sandbox to join */
+    uint32_t overlay_legacy;     /* mount the overlay with mount(2) options, as kernels before 6.8 must */
 };
 
 #define DM_PROC 0x1

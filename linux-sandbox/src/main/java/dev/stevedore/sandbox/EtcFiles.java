@@ -17,7 +17,7 @@ final class EtcFiles {
 
     static List<Mount> write(SandboxSpec spec) {
         Path dir = spec.stateDir();
-        String hostname = spec.hostname().orElse(spec.id().substring(0, Math.min(12, spec.id().length())));
+        String hostname = hostname(spec);
         StringBuilder hosts = new StringBuilder()
                 .append("127.0.0.1\tlocalhost\n")
                 .append("::1\tlocalhost ip6-localhost ip6-loopback\n")
@@ -46,6 +46,11 @@ final class EtcFiles {
         mounts.add(Mount.bind(dir.resolve("hosts"), "/etc/hosts"));
         mounts.add(Mount.bind(dir.resolve("resolv.conf"), "/etc/resolv.conf"));
         return List.copyOf(mounts);
+    }
+
+    /** The sandbox's host name: the one asked for, else the first 12 characters of its id, as Docker does. */
+    static String hostname(SandboxSpec spec) {
+        return spec.hostname().orElse(spec.id().substring(0, Math.min(12, spec.id().length())));
     }
 
     /** The host's resolv.conf; outside the host network, without loopback name servers (unreachable there). */

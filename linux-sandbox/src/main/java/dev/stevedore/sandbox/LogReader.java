@@ -20,7 +20,10 @@ final class LogReader {
             Path file = stateDir.resolve(i == 0 ? "container.log" : "container.log." + i);
             List<String> lines;
             try {
-                lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+                // Lenient: bytes that are not UTF-8 read as U+FFFD, as Docker logs them. A last line
+                // without its newline is one the shim is writing right now; it is left for later.
+                String text = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
+                lines = text.substring(0, text.lastIndexOf('\n') + 1).lines().toList();
             } catch (NoSuchFileException e) {
                 continue;
             } catch (IOException e) {

@@ -1,5 +1,7 @@
 package dev.stevedore.sandbox;
 
+import dev.stevedore.posix.Errno;
+import dev.stevedore.posix.Fd;
 import dev.stevedore.posix.PosixException;
 import dev.stevedore.posix.Syscalls;
 import java.io.OutputStream;
@@ -14,11 +16,19 @@ final class RealExec implements ExecProcess {
     private final String sandboxId;
     private final ShimSession session;
     private final long pid;
+    private final Optional<Fd> pidfd; // empty when the process already ended
 
     RealExec(String sandboxId, ShimSession session, long pid) {
         this.sandboxId = sandboxId;
         this.session = session;
         this.pid = pid;
+        Optional<Fd> fd;
+        try {
+            fd = Optional.of(Syscalls.linux().pidfdOpen(pid, 0));
+        } catch (PosixException e) {
+            fd = Optional.empty();
+        }
+        this.pidfd = fd;
     }
 
     @Override
@@ -66,9 +76,15 @@ final class RealExec implements ExecProcess {
         if (session.exit.isDone()) {
             throw new SandboxException("exec in sandbox " + sandboxId + " has ended");
         }
+        // Straight to the process: the exec shim forwards only a few signals, and SIGKILL would kill
+        // the shim itself, orphaning the process to the host's init.
         try {
-            Syscalls.linux().kill(session.process().pid(), signal); // the exec shim forwards it
+            Syscalls.linux().pidfdSendSignal(pidfd.orElseThrow(
+                    () -> new SandboxException("exec in sandbox " + sandboxId + " has ended")), signal);
         } catch (PosixException e) {
+            if (e.errno() == Errno.ESRCH) {
+                throw new SandboxException("exec in sandbox " + sandboxId + " has ended", e);
+            }
             throw new SandboxException("exec in sandbox " + sandboxId + ": cannot send signal " + signal, e);
         }
     }
@@ -82,6 +98,8 @@ final class RealExec implements ExecProcess {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } finally {
+            pidfd.ifPresent(Fd::close);
         }
     }
 }

@@ -83,6 +83,11 @@ final class RealSandbox implements Sandbox {
         return security;
     }
 
+    /** What the shim reported when the workload started; empty for a sandbox found again through its state. */
+    Optional<ShimSession.Ready> shimReady() {
+        return session.flatMap(ShimSession::ready);
+    }
+
     /** Completes when the workload has ended: from the attached shim's EXIT, or the shim's exit and exit.json. */
     private CompletableFuture<ExitStatus> exitFuture() {
         CompletableFuture<ExitStatus> f = exit;
@@ -181,6 +186,11 @@ final class RealSandbox implements Sandbox {
     public ExecProcess exec(ProcessSpec process) {
         if (!isRunning()) {
             throw new SandboxException("sandbox " + id() + " is not running: cannot exec " + process.args());
+        }
+        if (cgroup.isFrozen()) {
+            // the exec would join the frozen cgroup and freeze before it could report back
+            throw new SandboxException("sandbox " + id() + " is paused: cannot exec " + process.args()
+                    + " (resume it first)");
         }
         return runtime.exec(this, process);
     }

@@ -16,6 +16,12 @@ final class RunConfig {
     static final int DM_PROC = 0x1, DM_DEV = 0x2, DM_DEVPTS = 0x4, DM_SHM = 0x8, DM_MQUEUE = 0x10, DM_SYSFS = 0x20,
             DM_CGROUP = 0x40, DM_SYSFS_BIND = 0x80;
 
+    /**
+     * When true, overlays are mounted with mount(2) and an option string (short relative paths),
+     * the way kernels before 6.8 must, instead of fsconfig's {@code lowerdir+}; for tests.
+     */
+    static final String LEGACY_OVERLAY_PROPERTY = "stevedore.sandbox.legacyOverlayMount";
+
     private RunConfig() {}
 
     static byte[] forRun(SandboxSpec spec, SandboxCgroup cgroup, CgroupLayout layout, Optional<byte[]> seccomp,
@@ -30,6 +36,9 @@ final class RunConfig {
                 w.string(ConfigWriter.LOWER, lower.toString());
             }
             w.string(ConfigWriter.UPPER, o.upper().toString()).string(ConfigWriter.WORK, o.work().toString());
+            if (Boolean.getBoolean(LEGACY_OVERLAY_PROPERTY)) {
+                w.u32(ConfigWriter.OVERLAY_LEGACY, 1);
+            }
         }
         Security sec = spec.security();
         w.u32(ConfigWriter.ROOTFS_READONLY, sec.readOnlyRootfs() ? 1 : 0);
@@ -52,7 +61,10 @@ final class RunConfig {
                 .u32(ConfigWriter.DETACHED, spec.detached() ? 1 : 0)
                 .u64(ConfigWriter.LOG_MAX_SIZE, spec.logMaxBytes())
                 .u32(ConfigWriter.LOG_MAX_FILES, spec.logMaxFiles());
-        spec.hostname().ifPresent(h -> w.string(ConfigWriter.HOSTNAME, h));
+        if (spec.namespaces().contains(Namespace.UTS)) {
+            // an own UTS namespace starts with the host's name: give it the one /etc/hostname shows
+            w.string(ConfigWriter.HOSTNAME, EtcFiles.hostname(spec));
+        }
         w.u32(ConfigWriter.CLONE_FLAGS, spec.cloneFlags());
         for (Map.Entry<Namespace, Path> j : spec.joins().entrySet()) {
             w.join(j.getKey().cloneFlag(), j.getValue().toString());

@@ -94,6 +94,7 @@ public interface Sandbox extends AutoCloseable {
      * @param process what to run; its user, environment and working directory are its own
      * @return the running process
      * @throws SandboxStartException if it cannot be started (127 when not found)
+     * @throws SandboxException if the sandbox is not running or is paused
      */
     ExecProcess exec(ProcessSpec process);
 

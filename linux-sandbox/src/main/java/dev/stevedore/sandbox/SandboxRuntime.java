@@ -51,6 +51,7 @@ public final class SandboxRuntime implements AutoCloseable {
     private final ExecutorService spawner;
     private final ExecutorService io;
     private final Set<RealSandbox> open = ConcurrentHashMap.newKeySet();
+    private final MigrationWarmer warmer;
     private volatile boolean closed;
 
     private SandboxRuntime(CgroupLayout layout) {
@@ -58,6 +59,7 @@ public final class SandboxRuntime implements AutoCloseable {
         this.cgroups = new CgroupHost(layout);
         this.spawner = Executors.newSingleThreadExecutor(threads("stevedore-spawner"));
         this.io = Executors.newCachedThreadPool(threads("stevedore-sandbox-io"));
+        this.warmer = MigrationWarmer.forThisJvm(layout);
     }
 
     /**
@@ -93,10 +95,12 @@ public final class SandboxRuntime implements AutoCloseable {
     public Sandbox start(SandboxSpec spec, OutputListener listener) {
         ensureOpen();
         requireRoot();
+        warmer.warm(io);
         Path dir = spec.stateDir();
         boolean madeDir = !Files.exists(dir);
         SandboxCgroup cgroup = null;
         ShimSession session = null;
+        requireRootfs(spec); // before anything is made on disk
         try {
             prepareStateDir(dir);
             Path rootTarget = rootTarget(spec, dir);
@@ -253,14 +257,30 @@ public final class SandboxRuntime implements AutoCloseable {
         }
     }
 
-    /** Completes when the shim recorded in {@code state} has exited. */
+    /**
+     * Completes when the shim recorded in {@code state} has exited. Polls /proc rather than
+     * using {@link ProcessHandle#onExit()}: a detached shim is not our child, and when its
+     * adoptive parent does not reap (a JVM that is PID 1 of a container, a subreaper) its
+     * zombie would count as alive there forever.
+     */
     CompletableFuture<Void> shimExit(SandboxState state) {
+        CompletableFuture<Void> gone = new CompletableFuture<>();
+        pollShim(state, gone, 10);
+        return gone;
+    }
+
+    private void pollShim(SandboxState state, CompletableFuture<Void> gone, long delayMillis) {
         if (!shimAlive(state)) {
-            return CompletableFuture.completedFuture(null);
+            gone.complete(null);
+            return;
         }
-        return ProcessHandle.of(state.shimPid())
-                .map(h -> h.onExit().<Void>thenApply(x -> null))
-                .orElse(CompletableFuture.completedFuture(null));
+        CompletableFuture.delayedExecutor(delayMillis, TimeUnit.MILLISECONDS, r -> {
+            try {
+                io.execute(r);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                gone.completeExceptionally(new SandboxException("this SandboxRuntime is closed", e));
+            }
+        }).execute(() -> pollShim(state, gone, Math.min(delayMillis * 2, 200)));
     }
 
     /** Waits (bounded) until the shim has exited, so its cgroup and files are no longer in use. */
@@ -300,12 +320,11 @@ public final class SandboxRuntime implements AutoCloseable {
         return r;
     }
 
-    private Process spawn(Optional<Path> stderr) {
-        ProcessBuilder pb = new ProcessBuilder(InitBinary.get().execPath().toString());
-        pb.environment().clear();
-        pb.redirectError(stderr.map(p -> ProcessBuilder.Redirect.appendTo(p.toFile())).orElse(ProcessBuilder.Redirect.DISCARD));
+    /** Starts stevedore-init on the long-lived spawner thread, the thread its PR_SET_PDEATHSIG follows. */
+    private ShimProcess spawn(Optional<Path> stderr) {
+        Path exe = InitBinary.get().execPath();
         try {
-            return spawner.submit(pb::start).get();
+            return spawner.submit(() -> ShimProcess.spawn(exe, stderr, io)).get();
         } catch (ExecutionException e) {
             throw new SandboxException("cannot start stevedore-init", e.getCause());
         } catch (InterruptedException e) {
@@ -359,19 +378,25 @@ public final class SandboxRuntime implements AutoCloseable {
         }
     }
 
-    private static Path rootTarget(SandboxSpec spec, Path dir) {
+    private static void requireRootfs(SandboxSpec spec) {
         if (spec.rootfs() instanceof Rootfs.Directory d) {
             if (!Files.isDirectory(d.dir())) {
                 throw new SandboxException("rootfs " + d.dir() + " does not exist or is not a directory");
             }
-            return d.dir();
+            return;
         }
-        Rootfs.Overlay o = (Rootfs.Overlay) spec.rootfs();
-        for (Path lower : o.lowers()) {
+        for (Path lower : ((Rootfs.Overlay) spec.rootfs()).lowers()) {
             if (!Files.isDirectory(lower)) {
                 throw new SandboxException("overlay lower directory " + lower + " does not exist");
             }
         }
+    }
+
+    private static Path rootTarget(SandboxSpec spec, Path dir) {
+        if (spec.rootfs() instanceof Rootfs.Directory d) {
+            return d.dir();
+        }
+        Rootfs.Overlay o = (Rootfs.Overlay) spec.rootfs();
         try {
             Files.createDirectories(o.upper());
             Files.createDirectories(o.work());
@@ -432,7 +457,7 @@ public final class SandboxRuntime implements AutoCloseable {
         };
     }
 
-    /** Reads a process's start time from /proc, to tell a live shim from a reused pid. */
+    /** Reads a live (not zombie) process's start time from /proc, to tell a live shim from a reused pid. */
     static final class ProcStat {
         private ProcStat() {}
 
@@ -440,6 +465,9 @@ public final class SandboxRuntime implements AutoCloseable {
             try {
                 String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"), StandardCharsets.US_ASCII);
                 String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                if (f[0].equals("Z") || f[0].equals("X")) {
+                    return Optional.empty(); // a zombie holds no lock and no files: its parent just has not reaped it
+                }
                 return Optional.of(Long.parseLong(f[19])); // field 22 overall; 20th after "(comm) "
             } catch (IOException | RuntimeException e) {
                 return Optional.empty();

@@ -27,7 +27,8 @@ import java.util.UUID;
  * @param stateDir the sandbox's state directory (lock, log, exit status, /etc files); created if missing
  * @param rootfs the root file system
  * @param process the process to run
- * @param hostname the host name in its own UTS namespace
+ * @param hostname the host name in its own UTS namespace; without one, the first 12 characters of
+ *     {@code id}, as Docker does
  * @param mounts extra mounts, applied after the defaults in order of target depth
  * @param namespaces the namespaces of its own (the mount namespace always; NET follows {@code network})
  * @param joins namespaces joined by path instead

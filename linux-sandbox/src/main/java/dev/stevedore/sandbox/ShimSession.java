@@ -29,28 +29,34 @@ final class ShimSession {
     record Ready(long pid, long shimPid, boolean dumpable, List<int[]> ports) {}
 
     private final String id;
-    private final Process process;
+    private final ShimProcess process;
     private final EventReader events;
     private final OutputStream commands;
     final OutputBuffer stdout = new OutputBuffer();
     final OutputBuffer stderr = new OutputBuffer();
     final CompletableFuture<ExitStatus> exit = new CompletableFuture<>();
     private volatile long daemonPid;
+    private volatile Ready ready;
 
-    ShimSession(String id, Process process) {
+    ShimSession(String id, ShimProcess process) {
         this.id = id;
         this.process = process;
         this.events = new EventReader(process.getInputStream());
         this.commands = process.getOutputStream();
     }
 
-    Process process() {
+    ShimProcess process() {
         return process;
     }
 
     /** The detached shim's pid, once it announced itself; 0 otherwise. */
     long daemonPid() {
         return daemonPid;
+    }
+
+    /** What the shim reported once the workload ran; empty before. */
+    Optional<Ready> ready() {
+        return Optional.ofNullable(ready);
     }
 
     /**
@@ -79,8 +85,9 @@ final class ShimSession {
                         for (int at = 12; at + 12 <= e.payload().length; at += 12) {
                             ports.add(new int[] {e.u32(at), e.u32(at + 4), e.u32(at + 8)});
                         }
-                        return new Ready(Integer.toUnsignedLong(e.u32(0)), Integer.toUnsignedLong(e.u32(4)),
+                        ready = new Ready(Integer.toUnsignedLong(e.u32(0)), Integer.toUnsignedLong(e.u32(4)),
                                 e.u32(8) != 0, List.copyOf(ports));
+                        return ready;
                     }
                     case EventReader.ERROR -> {
                         String detail = new String(Arrays.copyOfRange(e.payload(), 8, e.payload().length),

@@ -20,6 +20,7 @@ final class LinuxSyscalls implements Syscalls {
     private final PrctlCalls prctl = new JnaPrctlCalls();
     private final MemfdCalls memfds = new JnaMemfdCalls();
     private final BpfCalls bpf = new JnaBpfCalls();
+    private final SpawnCalls spawns = new JnaSpawnCalls();
 
     private static final class Holder {
         static final LinuxSyscalls INSTANCE = new LinuxSyscalls();
@@ -107,4 +108,8 @@ final class LinuxSyscalls implements Syscalls {
     @Override public void bpfProgAttach(Fd target, Fd program, int attachType, int flags) { bpf.bpfProgAttach(target, program, attachType, flags); }
     @Override public void bpfProgDetach(Fd target, Fd program, int attachType) { bpf.bpfProgDetach(target, program, attachType); }
     @Override public List<Long> bpfProgQuery(Fd target, int attachType, int queryFlags) { return bpf.bpfProgQuery(target, attachType, queryFlags); }
+
+    @Override public Fd[] pipe(int flags) { return spawns.pipe(flags); }
+    @Override public long spawn(String path, java.util.List<String> argv, java.util.List<String> env, java.util.List<Fd> childFds) { return spawns.spawn(path, argv, env, childFds); }
+    @Override public int waitpid(long pid, int options) { return spawns.waitpid(pid, options); }
 }

@@ -20,7 +20,7 @@ package dev.stevedore.posix;
  * }</pre>
  */
 public interface Syscalls extends MountCalls, FileCalls, MetadataCalls, IoCalls, XattrCalls, ProcessCalls,
-        PrctlCalls, MemfdCalls, BpfCalls {
+        PrctlCalls, MemfdCalls, BpfCalls, SpawnCalls {
     /**
      * The implementation for Linux on x86-64, bound to the C library through JNA the first
      * time it is asked for and shared afterwards; safe to use from any thread.
