@@ -15,6 +15,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ROUNDS=${ROUNDS:-200}
 CONCURRENT=${CONCURRENT:-100}
+SETTLE_MS=${SETTLE_MS:-60}   # busy pause between runs, so no runtime rides on another's kernel state
 
 for pkg in crun:crun runc:runc bwrap:bubblewrap; do
   command -v "${pkg%%:*}" >/dev/null || { DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${pkg#*:}" >/dev/null; }
@@ -26,7 +27,11 @@ work=$(mktemp -d /var/tmp/stevedore-bench.XXXXXX)
 bound_hugetlb=""
 cleanup() {
   umount -R "$work"/run-*/bundle/rootfs "$work"/run-*/merged 2>/dev/null || true
-  if [ -n "$bound_hugetlb" ]; then umount /sys/fs/cgroup/hugetlb && rmdir /sys/fs/cgroup/hugetlb; fi
+  if [ -n "$bound_hugetlb" ]; then
+    # empty the hierarchy first, or it lingers unmounted and the controller never returns to v2
+    find /sys/fs/cgroup/hugetlb -mindepth 1 -type d | sort -r | xargs -r rmdir
+    umount /sys/fs/cgroup/hugetlb && rmdir /sys/fs/cgroup/hugetlb
+  fi
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -54,7 +59,7 @@ python3 bench/oci-seccomp.py linux-sandbox/src/main/resources/dev/stevedore/sand
 java -cp "$JAR" dev.stevedore.sandbox.SeccompExport "$template/seccomp.bpf"
 
 echo "== start-up: create + start + wait of /bin/true, $ROUNDS rounds each (ms) =="
-java -cp "$JAR" dev.stevedore.bench.SandboxStartBench "$work" "$template" "$ROUNDS" stevedore crun runc bwrap
+java -Dsettle.ms="$SETTLE_MS" -cp "$JAR" dev.stevedore.bench.SandboxStartBench "$work" "$template" "$ROUNDS" stevedore crun runc bwrap
 echo
 echo "== $CONCURRENT concurrent sleep sandboxes =="
 java -cp "$JAR" dev.stevedore.bench.ShimRssBench "$work" "$CONCURRENT"

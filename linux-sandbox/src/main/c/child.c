@@ -9,6 +9,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <net/if.h>
+#include <linux/sched.h>
 #include <sched.h>
 #include <signal.h>
 #include <sys/ioctl.h>
@@ -16,6 +17,7 @@
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
+#include <sys/utsname.h>
 #include <sys/wait.h>
 #include <termios.h>
 #include <unistd.h>
@@ -139,35 +141,95 @@ static void init_loop(pid_t workload) {
     }
 }
 
-/* Closes every descriptor but stdio, `keep` and `also` (-1 for none): nothing of the shim's may leak in. */
-void close_all_but(int keep, int also) {
-    int lo = keep < also ? keep : also, hi = keep < also ? also : keep;
-    if (lo < 0) lo = hi;
-    if (lo > 3) syscall(SYS_close_range, 3, lo - 1, 0);
-    if (hi > lo + 1) syscall(SYS_close_range, lo + 1, hi - 1, 0);
-    syscall(SYS_close_range, hi + 1, ~0U, 0);
-}
-
-/* Waits until the shim has moved us into the sandbox's cgroups (a cgroup migration costs an RCU grace period, which we spend mounting). */
-static void await_cgroups(int rfd, int joined) {
-    char b;
-    ssize_t n;
-    while ((n = read(joined, &b, 1)) < 0 && errno == EINTR) {
+/* Closes every descriptor but stdio and the `n` in `keep` (negative entries ignored): nothing of the shim's may leak in. */
+void close_all_except(const int *keep, int n) {
+    int sorted[8];
+    int m = 0;
+    for (int i = 0; i < n && m < 8; i++) {
+        if (keep[i] > 2) sorted[m++] = keep[i];
     }
-    if (n != 1) report_failure(rfd, STEP_CGROUP_JOIN, n < 0 ? errno : EPIPE, "the shim did not place us in the cgroups");
-    close(joined);
+    for (int i = 1; i < m; i++) {
+        for (int j = i; j > 0 && sorted[j - 1] > sorted[j]; j--) {
+            int t = sorted[j];
+            sorted[j] = sorted[j - 1];
+            sorted[j - 1] = t;
+        }
+    }
+    unsigned int from = 3;
+    for (int i = 0; i < m; i++) {
+        if ((unsigned int)sorted[i] > from) syscall(SYS_close_range, from, (unsigned int)sorted[i] - 1, 0);
+        from = (unsigned int)sorted[i] + 1;
+    }
+    syscall(SYS_close_range, from, ~0U, 0);
 }
 
-int container_main(struct config *c, int rfd, int joined) {
-    close_all_but(rfd, joined);
+/*
+ * Moves this (single-threaded) process into the sandbox's cgroups. On v1 it writes 0 into each
+ * hierarchy's `tasks`: moving only the calling thread skips the cgroup threadgroup lock, whose
+ * write side waits for an RCU grace period (about 10 ms) on every cgroup.procs write. On v2 the
+ * shim created us inside the cgroup already (clone3 with CLONE_INTO_CGROUP); where the kernel
+ * could not, cgroup.procs it is.
+ */
+void join_cgroups(struct config *c, int rfd, int in_v2) {
+    for (int i = 0; i < c->ncgroup_tasks; i++) {
+        int fd = open(c->cgroup_tasks[i], O_WRONLY | O_CLOEXEC);
+        if (fd < 0 || write_full(fd, "0", 1) < 0) report_failure(rfd, STEP_CGROUP_JOIN, errno, c->cgroup_tasks[i]);
+        close(fd);
+    }
+    if (c->cgroup_v2 && !in_v2) {
+        static char procs[4200];
+        s_copy(procs, sizeof(procs), c->cgroup_v2);
+        s_cat(procs, sizeof(procs), "/cgroup.procs");
+        int fd = open(procs, O_WRONLY | O_CLOEXEC);
+        if (fd < 0 || write_full(fd, "0", 1) < 0) report_failure(rfd, STEP_CGROUP_JOIN, errno, procs);
+        close(fd);
+    }
+}
+
+/* Whether clone3 can create a process inside a cgroup2 directory (Linux 5.7 and later). */
+int kernel_has_clone_into_cgroup(void) {
+    struct utsname u;
+    if (uname(&u) < 0) return 0;
+    uint64_t major = 0, minor = 0;
+    const char *p = u.release;
+    while (*p >= '0' && *p <= '9') major = major * 10 + (uint64_t)(*p++ - '0');
+    if (*p++ != '.') return 0;
+    while (*p >= '0' && *p <= '9') minor = minor * 10 + (uint64_t)(*p++ - '0');
+    return major > 5 || (major == 5 && minor >= 7);
+}
+
+/*
+ * clone3 into the cgroup2 directory `cgroup_fd` (if >= 0), falling back to clone where the
+ * kernel lacks clone3 or CLONE_INTO_CGROUP; *in_v2 tells the child whether it is there already.
+ * Fork semantics either way: the child runs on a copy of our stack.
+ */
+pid_t clone_into_cgroup(unsigned long flags, int cgroup_fd, int *in_v2) {
+    if (cgroup_fd >= 0) {
+        /* With CLONE_PARENT the child inherits our exit signal; clone3 refuses to be told one. */
+        struct clone_args args = {.flags = flags | CLONE_INTO_CGROUP,
+                                  .exit_signal = (flags & CLONE_PARENT) ? 0 : SIGCHLD,
+                                  .cgroup = (uint64_t)cgroup_fd};
+        long r = syscall(SYS_clone3, &args, sizeof(args));
+        if (r >= 0) {
+            *in_v2 = 1;
+            return (pid_t)r;
+        }
+        if (errno != ENOSYS && errno != E2BIG && errno != EINVAL) return -1;
+    }
+    *in_v2 = 0;
+    return (pid_t)syscall(SYS_clone, flags | SIGCHLD, 0, 0, 0, 0);
+}
+
+int container_main(struct config *c, int rfd, int in_v2) {
+    close_all_except(&rfd, 1);
     umask(0);
     /* If the shim dies, so does the container: nothing may outlive its supervisor. */
     if (prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0) < 0) report_failure(rfd, STEP_FORK, errno, "pdeathsig");
     join_namespaces(c, rfd);
-    setup_rootfs(c, rfd);
-    await_cgroups(rfd, joined);
+    join_cgroups(c, rfd, in_v2);
     if ((c->clone_flags & CLONE_NEWCGROUP) && unshare(CLONE_NEWCGROUP) < 0)
         report_failure(rfd, STEP_UNSHARE_CGROUP, errno, "cgroup");
+    setup_rootfs(c, rfd);
     enter_rootfs(c, rfd);
     if (c->hostname && sethostname(c->hostname, s_len(c->hostname)) < 0)
         report_failure(rfd, STEP_HOSTNAME, errno, c->hostname);

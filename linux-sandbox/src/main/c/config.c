@@ -38,7 +38,7 @@ enum tag {
     T_HOSTNAME = 27,
     T_CLONE_FLAGS = 28,
     T_JOIN = 29,
-    T_CGROUP_PROCS = 30,
+    T_CGROUP_TASKS = 30,
     T_OOM_FILE = 31,
     T_CAPS = 32,
     T_NO_NEW_PRIVS = 33,
@@ -46,6 +46,7 @@ enum tag {
     T_PORT = 35,
     T_TARGET_PID = 36,
     T_OVERLAY_LEGACY = 37,
+    T_CGROUP_V2 = 38,
 };
 
 static uint32_t u32(const unsigned char *p) {
@@ -151,7 +152,8 @@ int config_parse(struct config *c, const unsigned char *buf, size_t len, const c
             NEED((c->joins[c->njoins].path = str(v + 4, vlen - 4)) != 0, "join path");
             c->njoins++;
             break;
-        case T_CGROUP_PROCS: NEED((s = str(v, vlen)) != 0, "cgroup procs"); ADD(c->cgroup_procs, c->ncgroup_procs, MAX_CGROUPS, s, "too many cgroups"); break;
+        case T_CGROUP_TASKS: NEED((s = str(v, vlen)) != 0, "cgroup tasks"); ADD(c->cgroup_tasks, c->ncgroup_tasks, MAX_CGROUPS, s, "too many cgroups"); break;
+        case T_CGROUP_V2: NEED((c->cgroup_v2 = str(v, vlen)) != 0, "cgroup v2"); break;
         case T_OOM_FILE: NEED((c->oom_file = str(v, vlen)) != 0, "oom file"); break;
         case T_CAPS:
             NEED(vlen == 40, "caps");

@@ -28,7 +28,6 @@ size_t format_now(char *p);
 
 static int pipe_out[2] = {-1, -1}, pipe_err[2] = {-1, -1}, pipe_in[2] = {-1, -1};
 static int report[2] = {-1, -1};
-static int joined[2] = {-1, -1}; /* the shim tells the child it now sits in its cgroups */
 static int pty_master = -1;
 static int sfd = -1;
 static pid_t child = -1;
@@ -421,26 +420,19 @@ int shim_main(struct config *c) {
     if (ports_listen(c, why, sizeof(why)) < 0) fail(STEP_PORT, errno, why);
     open_pipes(c);
 
-    if (pipe2(joined, O_CLOEXEC) < 0) fail(STEP_PIPE, errno, "joined");
+    int cgfd = -1, in_v2 = 0;
+    if (c->cgroup_v2) {
+        cgfd = open(c->cgroup_v2, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+        if (cgfd < 0) fail(STEP_CGROUP_JOIN, errno, c->cgroup_v2);
+    }
     uint32_t flags = c->clone_flags & ~(uint32_t)CLONE_NEWCGROUP;
-    child = (pid_t)syscall(SYS_clone, (unsigned long)flags | SIGCHLD, 0, 0, 0, 0);
+    child = clone_into_cgroup(flags, cgfd, &in_v2);
     if (child < 0) fail(STEP_CLONE, errno, 0);
     if (child == 0) {
         child_stdio(c);
-        close(joined[1]);
-        container_main(c, report[1], joined[0]);
+        container_main(c, report[1], in_v2);
     }
-    close(joined[0]);
-    /* Move the child into the sandbox's cgroups while it builds its mounts. */
-    char pid_text[16];
-    int pid_len = s_fmt_u64(pid_text, sizeof(pid_text), (uint64_t)child);
-    for (int i = 0; i < c->ncgroup_procs; i++) {
-        int fd = open(c->cgroup_procs[i], O_WRONLY | O_CLOEXEC);
-        if (fd < 0 || write_full(fd, pid_text, (size_t)pid_len) < 0) fail(STEP_CGROUP_JOIN, errno, c->cgroup_procs[i]);
-        close(fd);
-    }
-    if (write_full(joined[1], "j", 1) < 0) fail(STEP_CGROUP_JOIN, errno, "joined");
-    close(joined[1]);
+    if (cgfd >= 0) close(cgfd);
     close(report[1]);
     if (pipe_out[1] >= 0) close(pipe_out[1]);
     if (pipe_err[1] >= 0) close(pipe_err[1]);
@@ -507,19 +499,34 @@ int exec_shim_main(struct config *c) {
     if (child == 0) {
         int rfd = report[1];
         child_stdio(c);
-        for (int i = 0; i < c->ncgroup_procs; i++) {
-            int fd = open(c->cgroup_procs[i], O_WRONLY | O_CLOEXEC);
-            if (fd < 0 || write_full(fd, "0", 1) < 0) report_failure(rfd, STEP_CGROUP_JOIN, errno, c->cgroup_procs[i]);
-            close(fd);
+        /*
+         * Join the cgroups while the host's paths are still visible: v1 through `tasks` (this
+         * process is single-threaded, and its child inherits them); v2 when the workload is
+         * cloned into it, or right now on kernels that cannot.
+         */
+        int cgfd = -1, in_v2 = 0;
+        int clone_into = c->cgroup_v2 && kernel_has_clone_into_cgroup();
+        join_cgroups(c, rfd, !c->cgroup_v2 || clone_into);
+        if (clone_into) {
+            cgfd = open(c->cgroup_v2, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+            if (cgfd < 0) report_failure(rfd, STEP_CGROUP_JOIN, errno, c->cgroup_v2);
         }
-        for (int i = 0; i < 6; i++) {
+        /* Every namespace but the cgroup one: clone3 may only place a child in a cgroup inside the caller's. */
+        for (int i = 1; i < 6; i++) {
             if (fds[i] >= 0 && setns(fds[i], types[i]) < 0) report_failure(rfd, STEP_SETNS, errno, names[i]);
         }
-        close_all_but(rfd, -1);
+        int keep[] = {rfd, cgfd, fds[0]};
+        close_all_except(keep, 3);
         /* CLONE_PARENT: the workload becomes the shim's child, inside the sandbox's PID namespace. */
-        pid_t w = (pid_t)syscall(SYS_clone, (unsigned long)(CLONE_PARENT | SIGCHLD), 0, 0, 0, 0);
+        pid_t w = clone_into_cgroup(CLONE_PARENT, cgfd, &in_v2);
         if (w < 0) report_failure(rfd, STEP_FORK, errno, "workload");
         if (w == 0) {
+            if (cgfd >= 0) close(cgfd);
+            if (clone_into && !in_v2) report_failure(rfd, STEP_CGROUP_JOIN, EOPNOTSUPP, c->cgroup_v2);
+            if (fds[0] >= 0) {
+                if (setns(fds[0], CLONE_NEWCGROUP) < 0) report_failure(rfd, STEP_SETNS, errno, names[0]);
+                close(fds[0]);
+            }
             if (setsid() < 0) report_failure(rfd, STEP_SETSID, errno, 0);
             int slave = -1;
             if (c->stdio == STDIO_TTY) {

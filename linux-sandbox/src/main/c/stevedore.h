@@ -164,8 +164,9 @@ struct config {
     uint32_t clone_flags;        /* CLONE_NEW* to create */
     struct join_spec joins[MAX_JOIN];
     int njoins;
-    const char *cgroup_procs[MAX_CGROUPS];
-    int ncgroup_procs;
+    const char *cgroup_tasks[MAX_CGROUPS]; /* v1: each hierarchy's tasks file */
+    int ncgroup_tasks;
+    const char *cgroup_v2;                 /* the cgroup2 directory, if any */
     const char *oom_file;
     uint64_t cap_bounding, cap_effective, cap_permitted, cap_inheritable, cap_ambient;
     uint32_t no_new_privs;
@@ -211,8 +212,11 @@ struct report {
     int fd; /* the error socket; CLOEXEC so a successful exec closes it */
 };
 void report_failure(int fd, int step, int err, const char *detail) __attribute__((noreturn));
-void close_all_but(int keep, int also);
-int container_main(struct config *c, int report_fd, int joined_fd) __attribute__((noreturn));
+void close_all_except(const int *keep, int n);
+int container_main(struct config *c, int report_fd, int in_v2) __attribute__((noreturn));
+void join_cgroups(struct config *c, int report_fd, int in_v2);
+int kernel_has_clone_into_cgroup(void);
+pid_t clone_into_cgroup(unsigned long flags, int cgroup_fd, int *in_v2);
 int exec_main(struct config *c, int report_fd) __attribute__((noreturn));
 
 /* rootfs.c */

@@ -34,7 +34,7 @@ import java.util.Map;
 public final class SandboxStartBench {
     private static final long MEMORY = 64L << 20;
     private static final long PIDS = 100;
-    private static final long SETTLE_MS = 60;
+    private static final long SETTLE_MS = Long.getLong("settle.ms", 60);
     private static final Path STATE_ROOT = Path.of("/run/stevedore-bench");
 
     private SandboxStartBench() {}

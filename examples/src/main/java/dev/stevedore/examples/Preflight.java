@@ -8,8 +8,16 @@ import dev.stevedore.oci.ImageManifest;
 import dev.stevedore.oci.ManifestBytes;
 import dev.stevedore.oci.MediaType;
 import dev.stevedore.sandbox.CgroupLayout;
+import dev.stevedore.sandbox.ExitStatus;
 import dev.stevedore.sandbox.HostFeatures;
+import dev.stevedore.sandbox.Limits;
+import dev.stevedore.sandbox.ProcessSpec;
+import dev.stevedore.sandbox.Rootfs;
+import dev.stevedore.sandbox.Sandbox;
+import dev.stevedore.sandbox.SandboxRuntime;
+import dev.stevedore.sandbox.SandboxSpec;
 import dev.stevedore.testing.BusyboxImage;
+import dev.stevedore.testing.BusyboxRootfs;
 import dev.stevedore.testing.LocalRegistry;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -26,8 +34,8 @@ import java.util.stream.Stream;
 
 /**
  * The main job until the builder and the CLI exist: prints what this machine offers
- * Stevedore, starts a local registry, pushes the busybox base image to it and prints that
- * image's config as read back from the registry.
+ * Stevedore, runs busybox in a sandbox, starts a local registry, pushes the busybox base image
+ * to it and prints that image's config as read back from the registry.
  *
  * <pre>{@code
  * scripts/demo
@@ -53,10 +61,17 @@ public final class Preflight {
         new Preflight(System.out).run();
     }
 
-    /** Prints the host report, then pushes busybox and prints its config as the registry serves it. */
+    /**
+     * Prints the host report, runs a command in a sandbox when this machine can, then pushes
+     * busybox and prints its config as the registry serves it.
+     */
     ImageConfig run() throws IOException, InterruptedException {
-        printHost(HostFeatures.detect());
+        HostFeatures host = HostFeatures.detect();
+        printHost(host);
         Path work = Files.createTempDirectory("stevedore-preflight-");
+        if (host.root() && host.missingNamespaces().isEmpty()) {
+            runSandbox(work);
+        }
         try (LocalRegistry registry = LocalRegistry.anonymous().start()) {
             out.println();
             out.println("== registry ==");
@@ -67,6 +82,25 @@ public final class Preflight {
             return readBack(registry.baseUri(), image);
         } finally {
             deleteTree(work);
+        }
+    }
+
+    /** Runs busybox in a sandbox with Docker's defaults, as the tutorial's first container. */
+    private void runSandbox(Path work) throws InterruptedException {
+        Path rootfs = BusyboxRootfs.createIn(work.resolve("rootfs")).root();
+        SandboxSpec spec = SandboxSpec.builder(work.resolve("sandbox"), Rootfs.directory(rootfs),
+                        ProcessSpec.of("sh", "-c", "echo \"hello from $(hostname), pid $$, as $(id -un)\""))
+                .hostname("preflight")
+                .limits(Limits.builder().memoryBytes(64L << 20).pids(100).build())
+                .build();
+        out.println();
+        out.println("== sandbox ==");
+        long start = System.nanoTime();
+        try (SandboxRuntime runtime = SandboxRuntime.create(); Sandbox box = runtime.start(spec)) {
+            ExitStatus status = box.waitFor();
+            out.print(new String(box.stdout(), StandardCharsets.UTF_8));
+            out.printf("exit code %d after %.1f ms (namespaces, cgroup, seccomp, pivot_root, exec, wait)%n",
+                    status.exitCode(), (System.nanoTime() - start) / 1e6);
         }
     }
 

@@ -18,6 +18,7 @@ class PreflightIT {
         // given
         Preconditions.requiresCommand("docker-registry", "docker-registry");
         Preconditions.requiresCommand("skopeo", "skopeo");
+        Preconditions.requiresSandbox();
         ByteArrayOutputStream buffer = new ByteArrayOutputStream();
 
         // when
@@ -31,6 +32,7 @@ class PreflightIT {
         assertThat(report)
                 .contains("kernel:       " + Files.readString(Path.of("/proc/sys/kernel/osrelease")).trim())
                 .contains("cgroups:")
+                .contains("hello from preflight, pid 1, as root")
                 .contains("pushed 127.0.0.1:")
                 .contains("\"Cmd\" : [ \"sh\" ]");
     }

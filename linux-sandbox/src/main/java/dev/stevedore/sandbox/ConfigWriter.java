@@ -14,8 +14,8 @@ final class ConfigWriter {
             ROOTFS_READONLY = 8, MOUNT = 9, DEFAULT_MOUNTS = 10, CGROUP_MOUNT = 11, MASKED = 12, READONLY = 13,
             SYSCTL = 14, ARG = 15, ENV = 16, CWD = 17, USER = 18, UMASK = 19, RLIMIT = 20, INIT = 21, DETACHED = 22,
             STDIO = 23, STDIN_OPEN = 24, LOG_MAX_SIZE = 25, LOG_MAX_FILES = 26, HOSTNAME = 27, CLONE_FLAGS = 28,
-            JOIN = 29, CGROUP_PROCS = 30, OOM_FILE = 31, CAPS = 32, NO_NEW_PRIVS = 33, SECCOMP = 34, PORT = 35,
-            TARGET_PID = 36, OVERLAY_LEGACY = 37;
+            JOIN = 29, CGROUP_TASKS = 30, OOM_FILE = 31, CAPS = 32, NO_NEW_PRIVS = 33, SECCOMP = 34, PORT = 35,
+            TARGET_PID = 36, OVERLAY_LEGACY = 37, CGROUP_V2 = 38;
 
     /** The largest configuration stevedore-init accepts (CONFIG_MAX). */
     static final int MAX_SIZE = 1024 * 1024;

@@ -88,9 +88,10 @@ final class RunConfig {
     }
 
     private static void cgroup(ConfigWriter w, SandboxCgroup cgroup) {
-        for (Path procs : cgroup.procsFiles()) {
-            w.string(ConfigWriter.CGROUP_PROCS, procs.toString());
+        for (Path tasks : cgroup.v1TaskFiles()) {
+            w.string(ConfigWriter.CGROUP_TASKS, tasks.toString());
         }
+        cgroup.v2Directory().ifPresent(dir -> w.string(ConfigWriter.CGROUP_V2, dir.toString()));
         cgroup.oomEventsFile().ifPresent(f -> w.string(ConfigWriter.OOM_FILE, f.toString()));
     }
 

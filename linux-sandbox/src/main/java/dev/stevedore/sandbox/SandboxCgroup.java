@@ -59,6 +59,20 @@ final class SandboxCgroup {
     }
 
     /**
+     * The {@code tasks} file of every v1 directory: a single-threaded process that writes
+     * {@code 0} into each has joined them without taking the cgroup threadgroup lock (whose write
+     * side waits for an RCU grace period).
+     */
+    List<Path> v1TaskFiles() {
+        return at.v1Directories().stream().map(dir -> dir.resolve("tasks")).toList();
+    }
+
+    /** The cgroup2 directory, for {@code clone3(CLONE_INTO_CGROUP)}; empty where cgroup2 is not mounted. */
+    Optional<Path> v2Directory() {
+        return at.v2();
+    }
+
+    /**
      * The file that counts OOM kills in its {@code oom_kill N} line: v2 {@code memory.events},
      * v1 {@code memory.oom_control} (Linux 4.13+).
      *

@@ -51,7 +51,6 @@ public final class SandboxRuntime implements AutoCloseable {
     private final ExecutorService spawner;
     private final ExecutorService io;
     private final Set<RealSandbox> open = ConcurrentHashMap.newKeySet();
-    private final MigrationWarmer warmer;
     private volatile boolean closed;
 
     private SandboxRuntime(CgroupLayout layout) {
@@ -59,7 +58,6 @@ public final class SandboxRuntime implements AutoCloseable {
         this.cgroups = new CgroupHost(layout);
         this.spawner = Executors.newSingleThreadExecutor(threads("stevedore-spawner"));
         this.io = Executors.newCachedThreadPool(threads("stevedore-sandbox-io"));
-        this.warmer = MigrationWarmer.forThisJvm(layout);
     }
 
     /**
@@ -95,7 +93,6 @@ public final class SandboxRuntime implements AutoCloseable {
     public Sandbox start(SandboxSpec spec, OutputListener listener) {
         ensureOpen();
         requireRoot();
-        warmer.warm(io);
         Path dir = spec.stateDir();
         boolean madeDir = !Files.exists(dir);
         SandboxCgroup cgroup = null;
