@@ -4,7 +4,7 @@ import dev.stevedore.oci.Digest;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import Optional;
+import java.util.Optional;
 
 /**
  * The chain ID of a stack of layers, as the OCI image spec defines it: the first layer's is
