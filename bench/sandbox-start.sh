@@ -10,7 +10,9 @@
 #
 # Needs root. On a hybrid cgroup host whose v2 hierarchy lists a controller (hugetlb here),
 # crun refuses to run; the script binds that controller to its own v1 hierarchy for the run,
-# as systemd does on hybrid hosts, and undoes it afterwards.
+# as systemd does on hybrid hosts, and tries to undo it afterwards. The kernel may keep the
+# emptied hierarchy alive, so the controller can stay off cgroup v2 until the next reboot:
+# run this on a machine you can reboot, not before the test suite on the same boot.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROUNDS=${ROUNDS:-200}
