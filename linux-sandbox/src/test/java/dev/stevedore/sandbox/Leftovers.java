@@ -10,8 +10,9 @@ import java.util.stream.Stream;
 
 /**
  * What a sandbox can leave behind on the host, looked up afresh: processes, mounts, cgroup
- * directories. A zombie counts as gone: on hosts whose init does not reap (some VMs and
- * containers), a detached shim's corpse lingers there without holding anything.
+ * directories. For {@link #running(long)} a zombie counts as gone: on hosts whose init does
+ * not reap (some VMs and containers), a detached shim's corpse lingers there without holding
+ * anything; {@link #present(long)} counts it, for processes that this JVM or its shims reap.
  */
 final class Leftovers {
     private Leftovers() {}
@@ -27,6 +28,25 @@ final class Leftovers {
             return state != 'Z' && state != 'X';
         } catch (IOException e) {
             return false; // no such process
+        }
+    }
+
+    /** Whether {@code pid} names any process at all, a zombie included (not yet reaped). */
+    static boolean present(long pid) {
+        return ProcessHandle.of(pid).filter(ProcessHandle::isAlive).isPresent();
+    }
+
+    /** The mount points in this process's mount namespace at or under {@code dir}. */
+    static List<String> mountPointsUnder(Path dir) {
+        String prefix = dir.toString();
+        try {
+            return MountInfo.parseAll(Files.readString(Path.of("/proc/self/mountinfo"), StandardCharsets.UTF_8))
+                    .stream()
+                    .map(MountInfo::mountPoint)
+                    .filter(m -> m.equals(prefix) || m.startsWith(prefix + "/"))
+                    .toList();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read /proc/self/mountinfo", e);
         }
     }
 
@@ -51,26 +71,56 @@ final class Leftovers {
                 .toList();
     }
 
-    /** The running processes whose command is a stevedore-init started from this JVM's memfd. */
+    /**
+     * The running processes that execute this JVM's stevedore-init: shims, and init-mode PID 1s.
+     * Their argv says only {@code stevedore-init}, so they are known by their executable, the
+     * very memfd this JVM holds open (the same file, not merely one of the same name: child
+     * JVMs have memfds of their own).
+     */
     static List<Long> shimsOfThisJvm() {
-        String prefix = "/proc/" + ProcessHandle.current().pid() + "/fd/";
+        List<Path> memfds = new ArrayList<>();
+        try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
+            for (Path fd : fds.toList()) {
+                if (isStevedoreInit(fd)) {
+                    memfds.add(fd);
+                }
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot list /proc/self/fd", e);
+        }
+        if (memfds.isEmpty()) {
+            return List.of(); // this JVM never loaded stevedore-init
+        }
         List<Long> found = new ArrayList<>();
         try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
             for (Path p : procs.filter(p -> p.getFileName().toString().matches("\\d+")).toList()) {
                 long pid = Long.parseLong(p.getFileName().toString());
-                try {
-                    String cmd = new String(Files.readAllBytes(p.resolve("cmdline")), StandardCharsets.UTF_8);
-                    if (cmd.startsWith(prefix) && running(pid)) {
-                        found.add(pid);
-                    }
-                } catch (IOException e) {
-                    // gone meanwhile
+                Path exe = p.resolve("exe");
+                if (isStevedoreInit(exe) && running(pid) && memfds.stream().anyMatch(m -> sameFile(exe, m))) {
+                    found.add(pid);
                 }
             }
         } catch (IOException e) {
             throw new IllegalStateException("cannot list /proc", e);
         }
         return found;
+    }
+
+    /** Whether the magic link {@code link} (/proc/.../exe or /proc/.../fd/n) names a stevedore-init memfd. */
+    private static boolean isStevedoreInit(Path link) {
+        try {
+            return Files.readSymbolicLink(link).toString().startsWith("/memfd:" + InitBinary.RESOURCE);
+        } catch (IOException | UnsupportedOperationException e) {
+            return false; // gone meanwhile, a kernel thread, or not ours to read
+        }
+    }
+
+    private static boolean sameFile(Path a, Path b) {
+        try {
+            return Files.isSameFile(a, b);
+        } catch (IOException e) {
+            return false; // gone meanwhile
+        }
     }
 
     /**

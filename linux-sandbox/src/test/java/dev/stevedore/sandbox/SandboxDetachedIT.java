@@ -1,5 +1,6 @@
 package dev.stevedore.sandbox;
 
+import static dev.stevedore.sandbox.Sandboxes.DEADLINE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -11,30 +12,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A detached sandbox outlives the JVM that started it and is found again from another. */
 class SandboxDetachedIT {
-    private static final Duration DEADLINE = Duration.ofSeconds(30);
-
-    @TempDir
-    Path tmp;
-
-    private Sandboxes boxes;
-
-    @BeforeEach
-    void setUp() {
-        boxes = new Sandboxes(tmp);
-    }
-
-    @AfterEach
-    void leavesNothing() {
-        boxes.close();
-        boxes.assertNothingLeft();
-    }
+    @RegisterExtension
+    final Sandboxes boxes = new Sandboxes();
 
     @Test
     void servesAfterItsJvmExitedAndIsStoppedAndRemovedFromAnother() throws Exception {
@@ -42,7 +26,7 @@ class SandboxDetachedIT {
         // given: a child JVM started a detached httpd with a published port, then exited
         Map<String, String> started;
         try (ChildJvm jvm = ChildJvm.start("detached-httpd", boxes.stateRoot(), boxes.rootfs().root(),
-                tmp.resolve("child-jvm.err"))) {
+                boxes.tmp().resolve("child-jvm.err"))) {
             started = jvm.awaitReady(DEADLINE);
             assertThat(jvm.awaitExit(DEADLINE)).as("child JVM exit code; stderr: %s", jvm.stderrText()).isZero();
         }
@@ -90,7 +74,7 @@ class SandboxDetachedIT {
     void stopsADetachedSandboxWhoseShimNobodyReaps() throws Exception {
         Preconditions.requiresSandbox();
         try (ChildJvm jvm = ChildJvm.start("detached-under-subreaper", boxes.stateRoot(), boxes.rootfs().root(),
-                tmp.resolve("child-jvm.err"))) {
+                boxes.tmp().resolve("child-jvm.err"))) {
             // given: the shim's parent is a JVM that never reaps it, so its corpse stays a zombie
             Map<String, String> started = jvm.awaitReady(DEADLINE);
             long shimPid = Long.parseLong(started.get("detached.shimPid"));
@@ -132,7 +116,7 @@ class SandboxDetachedIT {
     void attachToADirectoryWithoutASandboxSaysSo() {
         Preconditions.requiresSandbox();
         // given
-        Path empty = tmp.resolve("empty");
+        Path empty = boxes.tmp().resolve("empty");
 
         // when / then
         assertThatThrownBy(() -> boxes.runtime().attach(empty))

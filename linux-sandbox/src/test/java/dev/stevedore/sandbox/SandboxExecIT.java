@@ -1,40 +1,23 @@
 package dev.stevedore.sandbox;
 
+import static dev.stevedore.sandbox.Sandboxes.DEADLINE;
 import static dev.stevedore.sandbox.Sandboxes.process;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.stevedore.testing.Preconditions;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Running more processes inside a running sandbox. */
 class SandboxExecIT {
-    private static final Duration DEADLINE = Duration.ofSeconds(30);
-
-    @TempDir
-    Path tmp;
-
-    private Sandboxes boxes;
-
-    @BeforeEach
-    void setUp() {
-        boxes = new Sandboxes(tmp);
-    }
-
-    @AfterEach
-    void leavesNothing() {
-        boxes.close();
-        boxes.assertNothingLeft();
-    }
+    @RegisterExtension
+    final Sandboxes boxes = new Sandboxes();
 
     @Test
     void execSeesTheSandboxHostname() throws Exception {
@@ -43,11 +26,11 @@ class SandboxExecIT {
         Sandbox box = boxes.start(boxes.builder(process("sleep", "100")).hostname("exec-box"));
 
         // when
-        Result r = run(box, process("sh", "-c", "cat /etc/hostname; hostname"));
+        Sandboxes.Finished r = boxes.exec(box, process("sh", "-c", "cat /etc/hostname; hostname"));
 
         // then
-        assertThat(r.status.exitCode()).isZero();
-        assertThat(r.stdout).isEqualTo("exec-box\nexec-box\n");
+        assertThat(r.status().exitCode()).isZero();
+        assertThat(r.stdout()).isEqualTo("exec-box\nexec-box\n");
     }
 
     @Test
@@ -58,11 +41,11 @@ class SandboxExecIT {
         Sandbox box = boxes.start(boxes.builder(process("sleep", "100")).id(id));
 
         // when
-        Result r = run(box, process("sh", "-c", "cat /etc/hostname; hostname"));
+        Sandboxes.Finished r = boxes.exec(box, process("sh", "-c", "cat /etc/hostname; hostname"));
 
         // then
         String expected = id.substring(0, 12);
-        assertThat(r.stdout).isEqualTo(expected + "\n" + expected + "\n");
+        assertThat(r.stdout()).isEqualTo(expected + "\n" + expected + "\n");
     }
 
     @Test
@@ -72,11 +55,11 @@ class SandboxExecIT {
         Sandbox box = boxes.start(boxes.builder(process("sleep", "100")));
 
         // when
-        Result r = run(box, process("sh", "-c", "cat /proc/1/comm; ls /proc | grep -c '^[0-9]'"));
+        Sandboxes.Finished r = boxes.exec(box, process("sh", "-c", "cat /proc/1/comm; ls /proc | grep -c '^[0-9]'"));
 
         // then: PID 1 is the sandbox's sleep; only it, sh and its children are visible
-        assertThat(r.stdout.lines().toList()).first().isEqualTo("sleep");
-        assertThat(Integer.parseInt(r.stdout.lines().toList().get(1))).isBetween(2, 5);
+        assertThat(r.stdout().lines().toList()).first().isEqualTo("sleep");
+        assertThat(Integer.parseInt(r.stdout().lines().toList().get(1))).isBetween(2, 5);
     }
 
     @Test
@@ -93,8 +76,9 @@ class SandboxExecIT {
 
             // then
             assertThat(mine).isEqualTo(sandbox).contains("/stevedore/" + box.id() + "\n");
-            Result inside = run(box, process("sh", "-c", "cat /proc/self/cgroup; echo --; cat /proc/1/cgroup"));
-            String[] halves = inside.stdout.split("--\n");
+            Sandboxes.Finished inside = boxes.exec(box,
+                    process("sh", "-c", "cat /proc/self/cgroup; echo --; cat /proc/1/cgroup"));
+            String[] halves = inside.stdout().split("--\n");
             assertThat(halves[0]).isEqualTo(halves[1]);
             p.kill(9);
             assertThat(p.waitFor(DEADLINE)).hasValueSatisfying(s -> assertThat(s.exitCode()).isEqualTo(137));
@@ -128,10 +112,10 @@ class SandboxExecIT {
         Sandbox box = boxes.start(boxes.builder(process("sleep", "100")));
 
         // when
-        Result r = run(box, process("id").withUser("app"));
+        Sandboxes.Finished r = boxes.exec(box, process("id").withUser("app"));
 
         // then: supplementary groups from /etc/group membership, as runc does
-        assertThat(r.stdout.trim()).isEqualTo("uid=1000(app) gid=1000(app) groups=50(staff)");
+        assertThat(r.stdout().trim()).isEqualTo("uid=1000(app) gid=1000(app) groups=50(staff)");
     }
 
     @Test
@@ -161,11 +145,11 @@ class SandboxExecIT {
         Sandbox box = boxes.start(boxes.builder(process("sleep", "100")));
 
         // when
-        Result r = run(box, process("sh", "-c", "echo to-err >&2; exit 5"));
+        Sandboxes.Finished r = boxes.exec(box, process("sh", "-c", "echo to-err >&2; exit 5"));
 
         // then
-        assertThat(r.status.exitCode()).isEqualTo(5);
-        assertThat(r.stderr).isEqualTo("to-err\n");
+        assertThat(r.status().exitCode()).isEqualTo(5);
+        assertThat(r.stderr()).isEqualTo("to-err\n");
     }
 
     @Test
@@ -193,17 +177,6 @@ class SandboxExecIT {
                 .isInstanceOf(SandboxException.class)
                 .hasMessageContaining("paused");
         box.resume();
-        assertThat(run(box, process("true")).status.exitCode()).isZero();
+        assertThat(boxes.exec(box, process("true")).status().exitCode()).isZero();
     }
-
-    private Result run(Sandbox box, ProcessSpec spec) throws InterruptedException {
-        try (ExecProcess p = box.exec(spec)) {
-            boxes.trackPid(p.pid());
-            ExitStatus status = p.waitFor(DEADLINE).orElseThrow(() -> new AssertionError("exec did not end"));
-            return new Result(status, new String(p.stdout(), StandardCharsets.UTF_8),
-                    new String(p.stderr(), StandardCharsets.UTF_8));
-        }
-    }
-
-    private record Result(ExitStatus status, String stdout, String stderr) {}
 }

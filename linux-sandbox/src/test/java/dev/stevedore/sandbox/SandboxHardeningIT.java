@@ -1,5 +1,7 @@
 package dev.stevedore.sandbox;
 
+import static dev.stevedore.sandbox.Sandboxes.stderr;
+import static dev.stevedore.sandbox.Sandboxes.stdout;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -10,17 +12,15 @@ import dev.stevedore.posix.Seals;
 import dev.stevedore.posix.Syscalls;
 import dev.stevedore.testing.BusyboxRootfs;
 import dev.stevedore.testing.Preconditions;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -31,35 +31,25 @@ import org.junit.jupiter.params.provider.ValueSource;
 class SandboxHardeningIT {
     private static final int SEALS = Seals.F_SEAL_SEAL | Seals.F_SEAL_SHRINK | Seals.F_SEAL_GROW | Seals.F_SEAL_WRITE;
 
-    @TempDir
-    Path tmp;
-
-    private SandboxTestBed bed;
+    @RegisterExtension
+    final Sandboxes boxes = new Sandboxes("hard");
 
     @BeforeEach
     void setUp() {
         Preconditions.requiresSandbox();
-        bed = new SandboxTestBed(tmp, "hard");
-    }
-
-    @AfterEach
-    void leavesNothingBehind() throws IOException {
-        if (bed != null) {
-            bed.closeAndCheck();
-        }
     }
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"direct", "init", "tty"})
     void leavesOnlyStdioOpenInTheWorkload(String mode) throws Exception {
         // given
-        BusyboxRootfs rootfs = bed.rootfs();
+        BusyboxRootfs rootfs = boxes.newRootfs();
         ProbeProgram.installInto(rootfs);
         ProcessSpec process = ProcessSpec.of("/bin/probe", "fds").withStdio(mode.equals("tty") ? Stdio.TTY : Stdio.PIPE);
-        SandboxSpec spec = bed.spec(rootfs, process).init(mode.equals("init")).build();
+        SandboxSpec spec = boxes.spec(rootfs, process).init(mode.equals("init")).build();
 
         // when
-        SandboxTestBed.Finished f = bed.run(spec);
+        Sandboxes.Finished f = boxes.run(spec);
 
         // then
         assertThat(f.status().exitCode()).isZero();
@@ -69,12 +59,12 @@ class SandboxHardeningIT {
     @Test
     void leavesOnlyStdioOpenInAnExecutedProcess() throws Exception {
         // given
-        BusyboxRootfs rootfs = bed.rootfs();
+        BusyboxRootfs rootfs = boxes.newRootfs();
         ProbeProgram.installInto(rootfs);
-        try (Sandbox box = bed.start(bed.spec(rootfs, "sleep", "1000").build());
+        try (Sandbox box = boxes.start(boxes.spec(rootfs, "sleep", "1000").build());
                 ExecProcess exec = box.exec(ProcessSpec.of("/bin/probe", "fds"))) {
             // when
-            Optional<ExitStatus> status = exec.waitFor(SandboxTestBed.DEADLINE);
+            Optional<ExitStatus> status = exec.waitFor(Sandboxes.DEADLINE);
 
             // then
             assertThat(status).hasValueSatisfying(s -> assertThat(s.exitCode()).isZero());
@@ -86,7 +76,7 @@ class SandboxHardeningIT {
     void runsTheShimFromTheSealedMemfdAndNonDumpable() throws Exception {
         // given
         Syscalls sys = Syscalls.linux();
-        try (Sandbox box = bed.start(bed.spec(bed.rootfs(), "sleep", "1000").build())) {
+        try (Sandbox box = boxes.start(boxes.spec(boxes.newRootfs(), "sleep", "1000").build())) {
             Path exe = Path.of("/proc", Long.toString(box.shimPid()), "exe");
 
             // when
@@ -111,11 +101,11 @@ class SandboxHardeningIT {
     @Test
     void runsInitFromTheMemfdOutOfTheWorkloadsReach() throws Exception {
         // given: in init mode PID 1 is stevedore-init; a dumpable PID 1 would let the workload open its exe
-        SandboxSpec spec = bed.spec(bed.rootfs(), "sh", "-c", "readlink /proc/self/exe; readlink /proc/1/exe; "
+        SandboxSpec spec = boxes.spec(boxes.newRootfs(), "sh", "-c", "readlink /proc/self/exe; readlink /proc/1/exe; "
                 + "echo rc=$?; exec sleep 1000").init(true).build();
-        try (Sandbox box = bed.start(spec)) {
+        try (Sandbox box = boxes.start(spec)) {
             // when
-            boolean reported = SandboxTestBed.until(() -> stdout(box).contains("rc="));
+            boolean reported = Sandboxes.until(() -> stdout(box).contains("rc="));
             String init = Files.readSymbolicLink(Path.of("/proc", Long.toString(box.pid()), "exe")).toString();
 
             // then
@@ -128,11 +118,11 @@ class SandboxHardeningIT {
     @Test
     void startsTheWorkloadInASessionOfItsOwnWithoutATerminal() throws Exception {
         // given
-        SandboxSpec spec = bed.spec(bed.rootfs(), "sh", "-c", "echo $(cat /proc/self/stat); "
+        SandboxSpec spec = boxes.spec(boxes.newRootfs(), "sh", "-c", "echo $(cat /proc/self/stat); "
                 + "if (: < /dev/tty) 2>/dev/null; then echo ctty; else echo no-ctty; fi; exec sleep 1000").build();
-        try (Sandbox box = bed.start(spec)) {
+        try (Sandbox box = boxes.start(spec)) {
             // when
-            boolean reported = SandboxTestBed.until(() -> stdout(box).contains("ctty"));
+            boolean reported = Sandboxes.until(() -> stdout(box).contains("ctty"));
             List<String> hostStat = statFields(Files.readString(Path.of("/proc", Long.toString(box.pid()), "stat")));
             List<String> shimStat = statFields(Files.readString(Path.of("/proc", Long.toString(box.shimPid()), "stat")));
 
@@ -152,9 +142,10 @@ class SandboxHardeningIT {
         // given: a JVM whose session has a controlling terminal, a pty that script(1) opened
         Path script = Preconditions.requiresCommand("script", "bsdutils");
         String java = ProcessHandle.current().info().command().orElseThrow();
-        String id = bed.newId();
+        String id = boxes.newId();
         String command = String.join(" ", quoted(java), "-cp", quoted(System.getProperty("java.class.path")),
-                SessionProbe.class.getName(), quoted(tmp.toString()), id);
+                SessionProbe.class.getName(), quoted(boxes.newRootfs().root().toString()),
+                quoted(boxes.newStateDir().toString()), id);
         Process p = new ProcessBuilder(script.toString(), "-q", "-e", "-c", command, "/dev/null")
                 .redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.PIPE).start();
 
@@ -183,7 +174,7 @@ class SandboxHardeningIT {
                 .withEnv(List.of("PATH=/bin")).withStdio(Stdio.TTY);
 
         // when
-        SandboxTestBed.Finished f = bed.run(bed.spec(bed.rootfs(), process).build());
+        Sandboxes.Finished f = boxes.run(boxes.spec(boxes.newRootfs(), process).build());
 
         // then
         assertThat(f.stdout().lines().map(String::strip)).containsExactly("/dev/pts/0", "stdin-tty", "stdout-tty");
@@ -196,7 +187,7 @@ class SandboxHardeningIT {
                 .withEnv(List.of("PATH=/bin")).withCwd("/srv/app");
 
         // when
-        SandboxTestBed.Finished f = bed.run(bed.spec(bed.rootfs(), process).build());
+        Sandboxes.Finished f = boxes.run(boxes.spec(boxes.newRootfs(), process).build());
 
         // then
         assertThat(f.out().lines()).containsExactly("/srv/app", "/srv/app");
@@ -206,10 +197,10 @@ class SandboxHardeningIT {
     @ValueSource(ints = {3, 4, 5, 6, 7, 8, 9, 10})
     void neverStartsInADirectoryOutsideTheRootThroughAnInheritedDescriptor(int fd) {
         // given: CVE-2024-21626 entered a host directory through a leaked descriptor
-        SandboxSpec spec = bed.spec(bed.rootfs(), ProcessSpec.of("true").withCwd("/proc/self/fd/" + fd)).build();
+        SandboxSpec spec = boxes.spec(boxes.newRootfs(), ProcessSpec.of("true").withCwd("/proc/self/fd/" + fd)).build();
 
         // when / then: no descriptor the workload could see at that point names a directory
-        assertThatThrownBy(() -> bed.start(spec).close())
+        assertThatThrownBy(() -> boxes.start(spec).close())
                 .isInstanceOfSatisfying(SandboxStartException.class,
                         e -> assertThat(e.step()).as(e.getMessage()).isEqualTo(SandboxStep.CWD));
     }
@@ -225,13 +216,5 @@ class SandboxHardeningIT {
 
     private static String quoted(String s) {
         return "'" + s.replace("'", "'\\''") + "'";
-    }
-
-    private static String stdout(Sandbox box) {
-        return new String(box.stdout(), StandardCharsets.UTF_8);
-    }
-
-    private static String stderr(Sandbox box) {
-        return new String(box.stderr(), StandardCharsets.UTF_8);
     }
 }

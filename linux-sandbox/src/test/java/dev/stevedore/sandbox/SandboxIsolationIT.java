@@ -12,10 +12,9 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -30,22 +29,12 @@ class SandboxIsolationIT {
     private static final long CAP_NET_ADMIN = 1L << 12;
     private static final long CAP_MKNOD = 1L << 27;
 
-    @TempDir
-    Path tmp;
-
-    private SandboxTestBed bed;
+    @RegisterExtension
+    final Sandboxes boxes = new Sandboxes("iso");
 
     @BeforeEach
     void setUp() {
         Preconditions.requiresSandbox();
-        bed = new SandboxTestBed(tmp, "iso");
-    }
-
-    @AfterEach
-    void leavesNothingBehind() throws IOException {
-        if (bed != null) {
-            bed.closeAndCheck();
-        }
     }
 
     @Test
@@ -54,7 +43,7 @@ class SandboxIsolationIT {
         String script = "echo /proc/[0-9]*";
 
         // when
-        SandboxTestBed.Finished f = bed.sh(script);
+        Sandboxes.Finished f = boxes.sh(script);
 
         // then
         assertThat(f.status().exitCode()).isZero();
@@ -65,10 +54,11 @@ class SandboxIsolationIT {
     @Test
     void hasTheHostNameItWasGiven() throws Exception {
         // given
-        SandboxSpec spec = bed.spec(bed.rootfs(), "sh", "-c", "hostname; cat /etc/hostname").hostname("box-iso").build();
+        SandboxSpec spec = boxes.spec(boxes.newRootfs(), "sh", "-c", "hostname; cat /etc/hostname").hostname("box-iso")
+                .build();
 
         // when
-        SandboxTestBed.Finished f = bed.run(spec);
+        Sandboxes.Finished f = boxes.run(spec);
 
         // then
         assertThat(f.out().lines()).containsExactly("box-iso", "box-iso");
@@ -78,10 +68,10 @@ class SandboxIsolationIT {
     @Test
     void isNamedAfterItsIdWhenGivenNoHostName() throws Exception {
         // given
-        SandboxSpec spec = bed.spec(bed.rootfs(), "sh", "-c", "hostname; cat /etc/hostname").build();
+        SandboxSpec spec = boxes.spec(boxes.newRootfs(), "sh", "-c", "hostname; cat /etc/hostname").build();
 
         // when
-        SandboxTestBed.Finished f = bed.run(spec);
+        Sandboxes.Finished f = boxes.run(spec);
 
         // then: the UTS namespace does not keep the host's name
         String expected = spec.id().substring(0, 12);
@@ -91,11 +81,11 @@ class SandboxIsolationIT {
     @Test
     void hasOnlyAnUpLoopbackInterfaceWithoutNetwork() throws Exception {
         // given
-        SandboxSpec spec = bed.spec(bed.rootfs(), "sh", "-c",
+        SandboxSpec spec = boxes.spec(boxes.newRootfs(), "sh", "-c",
                 "tail -n +3 /proc/net/dev | cut -d: -f1 | tr -d ' '; echo ---; ip link show lo").network(Network.none()).build();
 
         // when
-        SandboxTestBed.Finished f = bed.run(spec);
+        Sandboxes.Finished f = boxes.run(spec);
 
         // then
         String[] parts = f.stdout().split("---\n");
@@ -106,7 +96,7 @@ class SandboxIsolationIT {
     @Test
     void cannotMount() throws Exception {
         // when
-        SandboxTestBed.Finished f = bed.sh("mount -t tmpfs none /mnt; echo rc=$?; grep -c ' /mnt ' /proc/self/mountinfo");
+        Sandboxes.Finished f = boxes.sh("mount -t tmpfs none /mnt; echo rc=$?; grep -c ' /mnt ' /proc/self/mountinfo");
 
         // then
         assertThat(f.out().lines()).containsExactly("rc=1", "0");
@@ -116,7 +106,7 @@ class SandboxIsolationIT {
     @Test
     void cannotWriteSysrqTriggerOrProcSys() throws Exception {
         // when
-        SandboxTestBed.Finished f = bed.sh("echo c > /proc/sysrq-trigger; echo sysrq=$?; "
+        Sandboxes.Finished f = boxes.sh("echo c > /proc/sysrq-trigger; echo sysrq=$?; "
                 + "echo 1 > /proc/sys/net/ipv4/ip_forward; echo sys=$?");
 
         // then
@@ -127,10 +117,10 @@ class SandboxIsolationIT {
     @Test
     void mountsSysAndItsCgroupsReadOnly() throws Exception {
         // given: a file each hierarchy has
-        String pidsMax = SandboxTestBed.insideCgroupFile(bed.layout(), "pids", "pids.max", "pids.max");
+        String pidsMax = boxes.insideCgroupFile("pids", "pids.max", "pids.max");
 
         // when
-        SandboxTestBed.Finished f = bed.sh("touch /sys/x; echo sys=$?; touch /sys/fs/cgroup/x; echo cgroup=$?; "
+        Sandboxes.Finished f = boxes.sh("touch /sys/x; echo sys=$?; touch /sys/fs/cgroup/x; echo cgroup=$?; "
                 + "echo 5 > " + pidsMax + "; echo pids=$?; cat " + pidsMax + "; "
                 + "grep -E ' /sys(/[^ ]*)? ' /proc/self/mountinfo | cut -d' ' -f5,6");
 
@@ -146,15 +136,15 @@ class SandboxIsolationIT {
     @Test
     void showsItsOwnLimitsAndCgroupUnderSysFsCgroup() throws Exception {
         // given: what a JVM reads to size its heap, and the pids limit
-        String memoryFile = SandboxTestBed.insideCgroupFile(bed.layout(), "memory", "memory.limit_in_bytes", "memory.max");
-        String pidsFile = SandboxTestBed.insideCgroupFile(bed.layout(), "pids", "pids.max", "pids.max");
-        SandboxSpec spec = bed.spec(bed.rootfs(), "sh", "-c", "cat " + memoryFile + " " + pidsFile
+        String memoryFile = boxes.insideCgroupFile("memory", "memory.limit_in_bytes", "memory.max");
+        String pidsFile = boxes.insideCgroupFile("pids", "pids.max", "pids.max");
+        SandboxSpec spec = boxes.spec(boxes.newRootfs(), "sh", "-c", "cat " + memoryFile + " " + pidsFile
                         + "; cut -d: -f3 /proc/self/cgroup | sort -u")
                 .limits(Limits.builder().memoryBytes(64L << 20).pids(50).build())
                 .build();
 
         // when
-        SandboxTestBed.Finished f = bed.run(spec);
+        Sandboxes.Finished f = boxes.run(spec);
 
         // then: its own limits, and the cgroup namespace makes its cgroup the root
         assertThat(f.out().lines()).containsExactly(Long.toString(64L << 20), "50", "/");
@@ -164,10 +154,10 @@ class SandboxIsolationIT {
     void seesNoCgroupButItsOwnOnAnyHierarchy() throws Exception {
         // given another sandbox's cgroup on every hierarchy; each hierarchy is mounted at
         // /sys/fs/cgroup/<name> (or, unified, at /sys/fs/cgroup itself)
-        int depth = bed.layout().mode() == CgroupLayout.Mode.UNIFIED ? 1 : 2;
-        try (Sandbox other = bed.start(bed.spec(bed.rootfs(), "sleep", "1000").build())) {
+        int depth = boxes.layout().mode() == CgroupLayout.Mode.UNIFIED ? 1 : 2;
+        try (Sandbox other = boxes.start(boxes.spec(boxes.newRootfs(), "sleep", "1000").build())) {
             // when
-            SandboxTestBed.Finished f = bed.sh("ls /sys/fs/cgroup; find /sys/fs/cgroup -mindepth " + depth
+            Sandboxes.Finished f = boxes.sh("ls /sys/fs/cgroup; find /sys/fs/cgroup -mindepth " + depth
                     + " -type d | head -5; echo end");
 
             // then every hierarchy shows only the sandbox's own cgroup, which has no children
@@ -182,7 +172,7 @@ class SandboxIsolationIT {
     @Test
     void holdsDockersCapabilitiesByDefault() throws Exception {
         // when
-        Map<String, Long> caps = capabilities(bed.sh("grep ^Cap /proc/self/status"));
+        Map<String, Long> caps = capabilities(boxes.sh("grep ^Cap /proc/self/status"));
 
         // then
         assertThat(caps).containsExactlyInAnyOrderEntriesOf(Map.of(
@@ -193,10 +183,11 @@ class SandboxIsolationIT {
     void holdsTheCapabilitiesAddedAndNotTheOnesDropped() throws Exception {
         // given
         Security security = Security.dockerDefaults().withCapabilities(List.of("NET_ADMIN"), List.of("MKNOD"));
-        SandboxSpec spec = bed.spec(bed.rootfs(), "sh", "-c", "grep ^Cap /proc/self/status").security(security).build();
+        SandboxSpec spec = boxes.spec(boxes.newRootfs(), "sh", "-c", "grep ^Cap /proc/self/status").security(security)
+                .build();
 
         // when
-        Map<String, Long> caps = capabilities(bed.run(spec));
+        Map<String, Long> caps = capabilities(boxes.run(spec));
 
         // then
         long expected = (DOCKER_CAPS | CAP_NET_ADMIN) & ~CAP_MKNOD;
@@ -208,11 +199,11 @@ class SandboxIsolationIT {
     @Test
     void losesItsCapabilitiesAsAnotherUserButKeepsTheBoundingSet() throws Exception {
         // given
-        SandboxSpec spec = bed.spec(bed.rootfs(), ProcessSpec.of("sh", "-c", "grep ^Cap /proc/self/status")
+        SandboxSpec spec = boxes.spec(boxes.newRootfs(), ProcessSpec.of("sh", "-c", "grep ^Cap /proc/self/status")
                 .withEnv(List.of("PATH=/bin")).withUser("app")).build();
 
         // when
-        Map<String, Long> caps = capabilities(bed.run(spec));
+        Map<String, Long> caps = capabilities(boxes.run(spec));
 
         // then
         assertThat(caps).containsExactlyInAnyOrderEntriesOf(Map.of(
@@ -222,7 +213,7 @@ class SandboxIsolationIT {
     @Test
     void cannotCreateAUserNamespace() throws Exception {
         // when
-        SandboxTestBed.Finished f = bed.sh("unshare -U true; echo rc=$?");
+        Sandboxes.Finished f = boxes.sh("unshare -U true; echo rc=$?");
 
         // then
         assertThat(f.out()).isEqualTo("rc=1");
@@ -232,11 +223,11 @@ class SandboxIsolationIT {
     @Test
     void cannotUseTheKernelKeyring() throws Exception {
         // given
-        BusyboxRootfs rootfs = bed.rootfs();
+        BusyboxRootfs rootfs = boxes.newRootfs();
         ProbeProgram.installInto(rootfs);
 
         // when
-        SandboxTestBed.Finished f = bed.run(bed.spec(rootfs, "sh", "-c", "probe keyctl; probe add_key").build());
+        Sandboxes.Finished f = boxes.run(boxes.spec(rootfs, "sh", "-c", "probe keyctl; probe add_key").build());
 
         // then: EPERM (1) from the seccomp filter
         assertThat(f.out().lines()).containsExactly("keyctl errno 1", "add_key errno 1");
@@ -245,14 +236,14 @@ class SandboxIsolationIT {
     @Test
     void reachesTheKernelKeyringWhenUnconfined() throws Exception {
         // given
-        BusyboxRootfs rootfs = bed.rootfs();
+        BusyboxRootfs rootfs = boxes.newRootfs();
         ProbeProgram.installInto(rootfs);
-        SandboxSpec spec = bed.spec(rootfs, "sh", "-c", "probe keyctl; probe add_key")
+        SandboxSpec spec = boxes.spec(rootfs, "sh", "-c", "probe keyctl; probe add_key")
                 .security(Security.dockerDefaults().withSeccomp(Seccomp.unconfined()))
                 .build();
 
         // when
-        SandboxTestBed.Finished f = bed.run(spec);
+        Sandboxes.Finished f = boxes.run(spec);
 
         // then: whatever the kernel answers, it is not the filter's EPERM
         assertThat(f.out().lines()).hasSize(2).noneMatch(l -> l.endsWith(" errno 1"));
@@ -261,7 +252,7 @@ class SandboxIsolationIT {
     @Test
     void canCreateADiskDeviceNodeButNotOpenIt() throws Exception {
         // when
-        SandboxTestBed.Finished f = bed.sh("mknod /tmp/sda b 8 0; echo mknod=$?; ls -l /tmp/sda | cut -c1; "
+        Sandboxes.Finished f = boxes.sh("mknod /tmp/sda b 8 0; echo mknod=$?; ls -l /tmp/sda | cut -c1; "
                 + "head -c 1 /tmp/sda > /dev/null; echo open=$?");
 
         // then
@@ -276,7 +267,7 @@ class SandboxIsolationIT {
         assertThat(Files.readString(Path.of("/proc/timer_list"))).isNotEmpty();
 
         // when
-        SandboxTestBed.Finished f = bed.sh("for p in /proc/keys /proc/timer_list /proc/kcore; do "
+        Sandboxes.Finished f = boxes.sh("for p in /proc/keys /proc/timer_list /proc/kcore; do "
                 + "if [ -e $p ]; then echo $p $(wc -c < $p); else echo $p absent; fi; done; ls -A /sys/firmware | wc -l");
 
         // then: /proc/kcore exists only on kernels with CONFIG_PROC_KCORE
@@ -287,14 +278,14 @@ class SandboxIsolationIT {
     @Test
     void cannotWriteAReadOnlyRootfsExceptOnATmpfs() throws Exception {
         // given
-        BusyboxRootfs rootfs = bed.rootfs();
-        SandboxSpec spec = bed.spec(rootfs, "sh", "-c", "touch /x; echo root=$?; touch /tmp/y; echo tmp=$?")
+        BusyboxRootfs rootfs = boxes.newRootfs();
+        SandboxSpec spec = boxes.spec(rootfs, "sh", "-c", "touch /x; echo root=$?; touch /tmp/y; echo tmp=$?")
                 .security(Security.dockerDefaults().withReadOnlyRootfs(true))
                 .mount(Mount.tmpfs("/tmp", 1L << 20, 01777))
                 .build();
 
         // when
-        SandboxTestBed.Finished f = bed.run(spec);
+        Sandboxes.Finished f = boxes.run(spec);
 
         // then
         assertThat(f.out().lines()).containsExactly("root=1", "tmp=0");
@@ -307,12 +298,12 @@ class SandboxIsolationIT {
     @ValueSource(booleans = {false, true})
     void showsNoNewPrivsAsConfigured(boolean on) throws Exception {
         // given
-        SandboxSpec spec = bed.spec(bed.rootfs(), "grep", "^NoNewPrivs:", "/proc/self/status")
+        SandboxSpec spec = boxes.spec(boxes.newRootfs(), "grep", "^NoNewPrivs:", "/proc/self/status")
                 .security(Security.dockerDefaults().withNoNewPrivileges(on))
                 .build();
 
         // when
-        SandboxTestBed.Finished f = bed.run(spec);
+        Sandboxes.Finished f = boxes.run(spec);
 
         // then
         assertThat(f.out()).isEqualTo("NoNewPrivs:\t" + (on ? 1 : 0));
@@ -321,11 +312,11 @@ class SandboxIsolationIT {
     @Test
     void runsAsANamedUserWithItsGroupsAndHome() throws Exception {
         // given
-        SandboxSpec spec = bed.spec(bed.rootfs(), ProcessSpec.of("sh", "-c", "id -u; id -g; id -G; echo $HOME")
+        SandboxSpec spec = boxes.spec(boxes.newRootfs(), ProcessSpec.of("sh", "-c", "id -u; id -g; id -G; echo $HOME")
                 .withEnv(List.of("PATH=/bin")).withUser("app")).build();
 
         // when
-        SandboxTestBed.Finished f = bed.run(spec);
+        Sandboxes.Finished f = boxes.run(spec);
 
         // then
         List<String> lines = f.out().lines().toList();
@@ -337,11 +328,11 @@ class SandboxIsolationIT {
     @Test
     void keepsTheHomeTheEnvironmentSets() throws Exception {
         // given
-        SandboxSpec spec = bed.spec(bed.rootfs(), ProcessSpec.of("sh", "-c", "echo $HOME")
+        SandboxSpec spec = boxes.spec(boxes.newRootfs(), ProcessSpec.of("sh", "-c", "echo $HOME")
                 .withEnv(List.of("PATH=/bin", "HOME=/srv")).withUser("app")).build();
 
         // when
-        SandboxTestBed.Finished f = bed.run(spec);
+        Sandboxes.Finished f = boxes.run(spec);
 
         // then
         assertThat(f.out()).isEqualTo("/srv");
@@ -350,11 +341,11 @@ class SandboxIsolationIT {
     @Test
     void runsAsANumericUserAndGroup() throws Exception {
         // given
-        SandboxSpec spec = bed.spec(bed.rootfs(), ProcessSpec.of("sh", "-c", "id -u; id -g")
+        SandboxSpec spec = boxes.spec(boxes.newRootfs(), ProcessSpec.of("sh", "-c", "id -u; id -g")
                 .withEnv(List.of("PATH=/bin")).withUser("1000:50")).build();
 
         // when
-        SandboxTestBed.Finished f = bed.run(spec);
+        Sandboxes.Finished f = boxes.run(spec);
 
         // then
         assertThat(f.out().lines()).containsExactly("1000", "50");
@@ -364,12 +355,12 @@ class SandboxIsolationIT {
     @ValueSource(strings = {"ghost", "app:ghosts"})
     void refusesToStartAsAnUnknownUserOrGroup(String user) {
         // given
-        SandboxSpec spec = bed.spec(bed.rootfs(), ProcessSpec.of("id").withEnv(List.of("PATH=/bin")).withUser(user))
-                .build();
+        SandboxSpec spec = boxes.spec(boxes.newRootfs(),
+                ProcessSpec.of("id").withEnv(List.of("PATH=/bin")).withUser(user)).build();
         String unknown = user.contains(":") ? "group " + user.substring(user.indexOf(':') + 1) : "user " + user;
 
         // when / then
-        assertThatThrownBy(() -> bed.start(spec))
+        assertThatThrownBy(() -> boxes.start(spec))
                 .isInstanceOfSatisfying(SandboxStartException.class, e -> {
                     assertThat(e.step()).isEqualTo(SandboxStep.USER);
                     assertThat(e.detail()).contains("unable to find " + unknown);
@@ -381,7 +372,7 @@ class SandboxIsolationIT {
     @Test
     void appliesUmaskRlimitsEnvironmentAndWorkingDirectory() throws Exception {
         // given
-        BusyboxRootfs rootfs = bed.rootfs();
+        BusyboxRootfs rootfs = boxes.newRootfs();
         ProcessSpec process = ProcessSpec.of("sh", "-c", "umask; ulimit -n; ulimit -Hn; echo $GREETING; pwd; "
                         + "touch f; stat -c %a f")
                 .withEnv(List.of("PATH=/bin", "GREETING=hello"))
@@ -390,7 +381,7 @@ class SandboxIsolationIT {
                 .withCwd("/srv/work");
 
         // when
-        SandboxTestBed.Finished f = bed.run(bed.spec(rootfs, process).build());
+        Sandboxes.Finished f = boxes.run(boxes.spec(rootfs, process).build());
 
         // then
         assertThat(f.out().lines()).containsExactly("0027", "100", "200", "hello", "/srv/work", "640");
@@ -400,11 +391,11 @@ class SandboxIsolationIT {
     @Test
     void bindsHostDirectoriesReadWriteAndReadOnly() throws Exception {
         // given
-        Path rw = Files.createDirectory(tmp.resolve("rw"));
-        Path ro = Files.createDirectory(tmp.resolve("ro"));
+        Path rw = Files.createDirectory(boxes.tmp().resolve("rw"));
+        Path ro = Files.createDirectory(boxes.tmp().resolve("ro"));
         Files.writeString(ro.resolve("kept"), "original");
-        Path file = Files.writeString(tmp.resolve("app.conf"), "setting=1");
-        SandboxSpec spec = bed.spec(bed.rootfs(), "sh", "-c", "echo written > /rw/new; echo rw=$?; "
+        Path file = Files.writeString(boxes.tmp().resolve("app.conf"), "setting=1");
+        SandboxSpec spec = boxes.spec(boxes.newRootfs(), "sh", "-c", "echo written > /rw/new; echo rw=$?; "
                         + "echo changed > /ro/kept; echo ro=$?; cat /ro/kept; echo; "
                         + "echo changed > /etc/app.conf; echo file=$?; cat /etc/app.conf")
                 .mount(Mount.bind(rw, "/rw"))
@@ -413,7 +404,7 @@ class SandboxIsolationIT {
                 .build();
 
         // when
-        SandboxTestBed.Finished f = bed.run(spec);
+        Sandboxes.Finished f = boxes.run(spec);
 
         // then
         assertThat(f.out().lines()).containsExactly("rw=0", "ro=1", "original", "file=1", "setting=1");
@@ -426,14 +417,14 @@ class SandboxIsolationIT {
     @Test
     void mountsATmpfsWithItsSizeAndMode() throws Exception {
         // given
-        SandboxSpec spec = bed.spec(bed.rootfs(), "sh", "-c", "stat -c %a /scratch; "
+        SandboxSpec spec = boxes.spec(boxes.newRootfs(), "sh", "-c", "stat -c %a /scratch; "
                         + "grep ' /scratch ' /proc/self/mountinfo | grep -o 'size=[0-9a-z]*'; "
                         + "dd if=/dev/zero of=/scratch/f bs=1024 count=2048 2>/dev/null; echo dd=$?")
                 .mount(Mount.tmpfs("/scratch", 1L << 20, 01777))
                 .build();
 
         // when
-        SandboxTestBed.Finished f = bed.run(spec);
+        Sandboxes.Finished f = boxes.run(spec);
 
         // then
         assertThat(f.out().lines()).containsExactly("1777", "size=1024k", "dd=1");
@@ -443,18 +434,18 @@ class SandboxIsolationIT {
     @ValueSource(strings = {"/etc", "../../../../../../../../etc"})
     void keepsAMountThroughASymlinkInsideTheRoot(String linkTarget) throws Exception {
         // given: the image's /evil points at /etc, which must mean the image's /etc, never the host's
-        BusyboxRootfs rootfs = bed.rootfs();
+        BusyboxRootfs rootfs = boxes.newRootfs();
         Files.createSymbolicLink(rootfs.resolve("/evil"), Path.of(linkTarget));
-        Path data = Files.createDirectory(tmp.resolve("data"));
+        Path data = Files.createDirectory(boxes.tmp().resolve("data"));
         Files.writeString(data.resolve("marker"), "from the host");
         String name = "stevedore-escape-" + Long.toHexString(System.nanoTime());
         String hostMounts = Files.readString(Path.of("/proc/self/mountinfo"));
-        SandboxSpec spec = bed.spec(rootfs, "sh", "-c", "cat /etc/" + name + "/marker; echo inside > /etc/" + name + "/note")
+        SandboxSpec spec = boxes.spec(rootfs, "sh", "-c", "cat /etc/" + name + "/marker; echo inside > /etc/" + name + "/note")
                 .mount(Mount.bind(data, "/evil/" + name))
                 .build();
 
         // when
-        SandboxTestBed.Finished f = bed.run(spec);
+        Sandboxes.Finished f = boxes.run(spec);
 
         // then: the mount landed in the rootfs's /etc, and the host's /etc never saw it
         assertThat(f.out()).isEqualTo("from the host");
@@ -470,14 +461,14 @@ class SandboxIsolationIT {
     @ValueSource(strings = {"/proc", "/dev", "/sys"})
     void refusesAnImageWhoseKernelFileSystemDirectoryIsASymlink(String dir) throws IOException {
         // given
-        BusyboxRootfs rootfs = bed.rootfs();
+        BusyboxRootfs rootfs = boxes.newRootfs();
         Path link = rootfs.resolve(dir);
         Files.delete(link);
         Files.createSymbolicLink(link, Path.of("/tmp"));
-        SandboxSpec spec = bed.spec(rootfs, "true").build();
+        SandboxSpec spec = boxes.spec(rootfs, "true").build();
 
         // when / then
-        assertThatThrownBy(() -> bed.start(spec))
+        assertThatThrownBy(() -> boxes.start(spec))
                 .isInstanceOfSatisfying(SandboxStartException.class, e -> {
                     assertThat(e.step()).as(e.getMessage()).isEqualTo(SandboxStep.MOUNT_TARGET);
                     assertThat(e.detail()).isEqualTo(dir);
@@ -493,7 +484,7 @@ class SandboxIsolationIT {
     }
 
     /** The capability sets from {@code grep ^Cap /proc/self/status}. */
-    private static Map<String, Long> capabilities(SandboxTestBed.Finished f) {
+    private static Map<String, Long> capabilities(Sandboxes.Finished f) {
         assertThat(f.status().exitCode()).as("stderr: %s", f.stderr()).isZero();
         Map<String, Long> caps = new HashMap<>();
         f.out().lines().map(l -> l.split(":\\s+")).forEach(kv -> caps.put(kv[0], Long.parseUnsignedLong(kv[1], 16)));

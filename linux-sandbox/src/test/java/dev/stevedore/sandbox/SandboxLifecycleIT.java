@@ -1,5 +1,6 @@
 package dev.stevedore.sandbox;
 
+import static dev.stevedore.sandbox.Sandboxes.DEADLINE;
 import static dev.stevedore.sandbox.Sandboxes.process;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -19,32 +20,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Starting, signalling, stopping, pausing and removing real sandboxes, and what they log. */
 class SandboxLifecycleIT {
-    private static final Duration DEADLINE = Duration.ofSeconds(30);
-
-    @TempDir
-    Path tmp;
-
-    private Sandboxes boxes;
-
-    @BeforeEach
-    void setUp() {
-        boxes = new Sandboxes(tmp);
-    }
-
-    @AfterEach
-    void leavesNothing() {
-        boxes.close();
-        boxes.assertNothingLeft();
-    }
+    @RegisterExtension
+    final Sandboxes boxes = new Sandboxes();
 
     @ParameterizedTest(name = "exit {0}")
     @ValueSource(ints = {0, 1})
@@ -108,7 +92,7 @@ class SandboxLifecycleIT {
     void refusesAMissingRootfsNamingItAndLeavingNothing() {
         Preconditions.requiresSandbox();
         // given
-        Path missing = tmp.resolve("no-such-rootfs");
+        Path missing = boxes.tmp().resolve("no-such-rootfs");
         SandboxSpec spec = boxes.track(SandboxSpec.builder(boxes.newStateDir(), Rootfs.directory(missing),
                 process("true")).build());
 
@@ -124,10 +108,10 @@ class SandboxLifecycleIT {
     void refusesAMissingOverlayLowerNamingItAndLeavingNothing() {
         Preconditions.requiresSandbox();
         // given
-        Path missing = tmp.resolve("no-such-layer");
-        Path upper = tmp.resolve("upper");
+        Path missing = boxes.tmp().resolve("no-such-layer");
+        Path upper = boxes.tmp().resolve("upper");
         SandboxSpec spec = boxes.track(SandboxSpec.builder(boxes.newStateDir(),
-                Rootfs.overlay(List.of(missing), upper, tmp.resolve("work")), process("true")).build());
+                Rootfs.overlay(List.of(missing), upper, boxes.tmp().resolve("work")), process("true")).build());
 
         // when / then
         assertThatThrownBy(() -> boxes.start(spec))
@@ -427,8 +411,8 @@ class SandboxLifecycleIT {
         // given
         Path lower = boxes.rootfs().root();
         String groupBefore = Files.readString(lower.resolve("etc/group"));
-        Path upper = tmp.resolve("upper");
-        Path work = tmp.resolve("work");
+        Path upper = boxes.tmp().resolve("upper");
+        Path work = boxes.tmp().resolve("work");
         Sandbox box = boxes.start(SandboxSpec.builder(boxes.newStateDir(), Rootfs.overlay(List.of(lower), upper, work),
                 process("sh", "-c", "echo new > /created.txt && echo extra >> /etc/group")));
 
@@ -466,14 +450,14 @@ class SandboxLifecycleIT {
         // given: layer-000 .. layer-099, each with a file of its own and its number in /which
         List<Path> lowers = new ArrayList<>();
         for (int i = 99; i >= 0; i--) {
-            Path layer = tmp.resolve("layers").resolve(String.format("%03d", i));
+            Path layer = boxes.tmp().resolve("layers").resolve(String.format("%03d", i));
             Files.createDirectories(layer);
             Files.writeString(layer.resolve(String.format("layer-%03d", i)), i + "\n");
             Files.writeString(layer.resolve("which"), i + "\n");
             lowers.add(layer);
         }
         lowers.add(boxes.rootfs().root());
-        Rootfs rootfs = Rootfs.overlay(lowers, tmp.resolve("upper"), tmp.resolve("work"));
+        Rootfs rootfs = Rootfs.overlay(lowers, boxes.tmp().resolve("upper"), boxes.tmp().resolve("work"));
 
         // when
         Sandbox box = boxes.start(SandboxSpec.builder(boxes.newStateDir(), rootfs,

@@ -1,11 +1,11 @@
 package dev.stevedore.sandbox;
 
+import static dev.stevedore.sandbox.Sandboxes.stderr;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.stevedore.testing.Preconditions;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,10 +14,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -26,36 +25,26 @@ import org.junit.jupiter.params.provider.ValueSource;
  * waits, with a generous deadline, for a counter or a message, then asserts on it.
  */
 class SandboxLimitsIT {
-    @TempDir
-    Path tmp;
-
-    private SandboxTestBed bed;
+    @RegisterExtension
+    final Sandboxes boxes = new Sandboxes("lim");
 
     @BeforeEach
     void setUp() {
         Preconditions.requiresSandbox();
-        bed = new SandboxTestBed(tmp, "lim");
-    }
-
-    @AfterEach
-    void leavesNothingBehind() throws IOException {
-        if (bed != null) {
-            bed.closeAndCheck();
-        }
     }
 
     @Test
     void stopsAForkBombAtThePidsLimit() throws Exception {
         // given: PID 1 starts the bomb, then becomes sleep, which needs no fork
         long limit = 32;
-        SandboxSpec spec = bed.spec(bed.rootfs(), "sh", "-c", "f(){ f | f & }; f; exec sleep 1000")
+        SandboxSpec spec = boxes.spec(boxes.newRootfs(), "sh", "-c", "f(){ f | f & }; f; exec sleep 1000")
                 .limits(Limits.builder().pids(limit).build())
                 .build();
 
         // when
-        try (Sandbox box = bed.start(spec)) {
+        try (Sandbox box = boxes.start(spec)) {
             long[] most = {0};
-            boolean refused = SandboxTestBed.until(() -> {
+            boolean refused = Sandboxes.until(() -> {
                 most[0] = Math.max(most[0], box.stats().pids());
                 return forksRefused(spec) > 0 && stderr(box).contains("can't fork");
             });
@@ -74,20 +63,20 @@ class SandboxLimitsIT {
             assertThat(status.exitCode()).isEqualTo(137);
             assertThat(box.stats().pids()).isZero();
         }
-        assertThat(bed.cgroupDirectories()).isEmpty();
+        assertThat(boxes.cgroupDirectories()).isEmpty();
     }
 
     @ParameterizedTest(name = "init {0}")
     @ValueSource(booleans = {false, true})
     void killsAMemoryHogAndReportsTheOom(boolean init) throws Exception {
         // given
-        SandboxSpec spec = bed.spec(bed.rootfs(), "sh", "-c", "x=a; while :; do x=$x$x; done")
+        SandboxSpec spec = boxes.spec(boxes.newRootfs(), "sh", "-c", "x=a; while :; do x=$x$x; done")
                 .limits(Limits.builder().memoryBytes(16L << 20).build())
                 .init(init)
                 .build();
 
         // when
-        SandboxTestBed.Finished f = bed.run(spec);
+        Sandboxes.Finished f = boxes.run(spec);
 
         // then: in init mode PID 1 survives and exits with the workload's 128 + 9
         assertThat(f.status().oomKilled()).isTrue();
@@ -98,13 +87,13 @@ class SandboxLimitsIT {
     @Test
     void reportsNoOomForAProcessKilledOtherwise() throws Exception {
         // given
-        SandboxSpec spec = bed.spec(bed.rootfs(), "sleep", "1000")
+        SandboxSpec spec = boxes.spec(boxes.newRootfs(), "sleep", "1000")
                 .limits(Limits.builder().memoryBytes(16L << 20).build())
                 .build();
 
         // when
         ExitStatus status;
-        try (Sandbox box = bed.start(spec)) {
+        try (Sandbox box = boxes.start(spec)) {
             status = box.stop(Duration.ZERO);
         }
 
@@ -116,16 +105,16 @@ class SandboxLimitsIT {
     @Test
     void throttlesABusyLoopToItsCpuQuota() throws Exception {
         // given
-        SandboxSpec spec = bed.spec(bed.rootfs(), "sh", "-c", "while :; do :; done")
+        SandboxSpec spec = boxes.spec(boxes.newRootfs(), "sh", "-c", "while :; do :; done")
                 .limits(Limits.builder().cpus(0.05).build())
                 .build();
 
         // when
-        try (Sandbox box = bed.start(spec)) {
-            boolean throttled = SandboxTestBed.until(() -> box.stats().cpuThrottledPeriods() > 0);
+        try (Sandbox box = boxes.start(spec)) {
+            boolean throttled = Sandboxes.until(() -> box.stats().cpuThrottledPeriods() > 0);
 
             // then
-            assertThat(throttled).as("nr_throttled rises within %s", SandboxTestBed.DEADLINE).isTrue();
+            assertThat(throttled).as("nr_throttled rises within %s", Sandboxes.DEADLINE).isTrue();
             assertThat(hostCgroupFile(spec, "cpu", "cpu.cfs_quota_us")).isEqualTo("5000");
             assertThat(box.stop(Duration.ZERO).exitCode()).isEqualTo(137);
         }
@@ -143,7 +132,7 @@ class SandboxLimitsIT {
     @Test
     void refusesALimitWhoseControllerTheHostLacksBeforeMakingAnything() throws IOException {
         // given: a unified host whose cgroup2 offers no pids controller
-        Path fakeRoot = Files.createDirectory(tmp.resolve("cgroup2"));
+        Path fakeRoot = Files.createDirectory(boxes.tmp().resolve("cgroup2"));
         CgroupLayout layout = new CgroupLayout(CgroupLayout.Mode.UNIFIED, Optional.of(fakeRoot), Map.of(),
                 Set.of("cpu", "memory"));
         CgroupHost host = new CgroupHost(layout);
@@ -159,14 +148,14 @@ class SandboxLimitsIT {
 
     /** The sandbox's cgroup directory for {@code controller} on the host. */
     private Path hostCgroupDir(SandboxSpec spec, String controller) {
-        Path mount = bed.layout().v1Controllers().containsKey(controller)
-                ? bed.layout().v1Controllers().get(controller) : bed.layout().unifiedMount().orElseThrow();
+        Path mount = boxes.layout().v1Controllers().containsKey(controller)
+                ? boxes.layout().v1Controllers().get(controller) : boxes.layout().unifiedMount().orElseThrow();
         return mount.resolve(spec.cgroupParent()).resolve(spec.id());
     }
 
     /** A control file of the sandbox's cgroup, read on the host; a v1 CFS quota is read from cpu.max on v2. */
     private String hostCgroupFile(SandboxSpec spec, String controller, String file) throws IOException {
-        boolean v1 = bed.layout().v1Controllers().containsKey(controller);
+        boolean v1 = boxes.layout().v1Controllers().containsKey(controller);
         String name = !v1 && file.equals("cpu.cfs_quota_us") ? "cpu.max" : file;
         String text = Files.readString(hostCgroupDir(spec, controller).resolve(name)).strip();
         return name.equals("cpu.max") ? text.split(" ")[0] : text;
@@ -175,10 +164,6 @@ class SandboxLimitsIT {
     /** How many forks the pids controller refused ({@code max} in pids.events). */
     private long forksRefused(SandboxSpec spec) {
         return CgroupFiles.keyed(hostCgroupDir(spec, "pids").resolve("pids.events"), "max").orElse(0);
-    }
-
-    private static String stderr(Sandbox box) {
-        return new String(box.stderr(), StandardCharsets.UTF_8);
     }
 
     private static String tail(String s) {

@@ -1,5 +1,6 @@
 package dev.stevedore.sandbox;
 
+import static dev.stevedore.sandbox.Sandboxes.DEADLINE;
 import static dev.stevedore.sandbox.Sandboxes.process;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -20,35 +21,18 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Published ports, forwarded by the shim from 127.0.0.1 into the sandbox, and joined network namespaces. */
 class SandboxPortsIT {
-    private static final Duration DEADLINE = Duration.ofSeconds(30);
     private static final String PAGE = "<h1>hello from the sandbox</h1>\n";
     private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
 
-    @TempDir
-    Path tmp;
-
-    private Sandboxes boxes;
-
-    @BeforeEach
-    void setUp() {
-        boxes = new Sandboxes(tmp);
-    }
-
-    @AfterEach
-    void leavesNothing() {
-        boxes.close();
-        boxes.assertNothingLeft();
-    }
+    @RegisterExtension
+    final Sandboxes boxes = new Sandboxes();
 
     @Test
     void forwardsAnEphemeralHostPortToTheServerInside() throws Exception {
@@ -201,7 +185,7 @@ class SandboxPortsIT {
 
     /** Compiles a UDP echo server into the rootfs; it answers "echo:" + what it got. @return its path inside */
     private Path compileUdpEcho(Path cc) throws IOException, InterruptedException {
-        Path src = tmp.resolve("udpecho.c");
+        Path src = boxes.tmp().resolve("udpecho.c");
         Files.writeString(src, String.join("\n",
                 "#include <arpa/inet.h>",
                 "#include <netinet/in.h>",

@@ -1,5 +1,6 @@
 package dev.stevedore.sandbox;
 
+import static dev.stevedore.sandbox.Sandboxes.DEADLINE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.stevedore.testing.Preconditions;
@@ -7,30 +8,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The start-up sweep removes what a dead JVM's attached sandboxes left and spares detached ones. */
 class SandboxSweepIT {
-    private static final Duration DEADLINE = Duration.ofSeconds(30);
-
-    @TempDir
-    Path tmp;
-
-    private Sandboxes boxes;
-
-    @BeforeEach
-    void setUp() {
-        boxes = new Sandboxes(tmp);
-    }
-
-    @AfterEach
-    void leavesNothing() {
-        boxes.close();
-        boxes.assertNothingLeft();
-    }
+    @RegisterExtension
+    final Sandboxes boxes = new Sandboxes();
 
     @Test
     void removesTheLeftoversOfAKilledJvmsAttachedSandboxAndSparesItsDetachedOne() throws Exception {
@@ -38,7 +22,7 @@ class SandboxSweepIT {
         // given: a child JVM with an attached and a detached sandbox, killed with SIGKILL
         Map<String, String> started;
         try (ChildJvm jvm = ChildJvm.start("attached-and-detached", boxes.stateRoot(), boxes.rootfs().root(),
-                tmp.resolve("child-jvm.err"))) {
+                boxes.tmp().resolve("child-jvm.err"))) {
             started = jvm.awaitReady(DEADLINE);
             jvm.kill();
         }
@@ -109,7 +93,7 @@ class SandboxSweepIT {
     void sweepingAMissingRootFindsNothing() {
         Preconditions.requiresSandbox();
         // when
-        SweepReport report = boxes.runtime().sweep(tmp.resolve("no-such-root"));
+        SweepReport report = boxes.runtime().sweep(boxes.tmp().resolve("no-such-root"));
 
         // then
         assertThat(report).isEqualTo(new SweepReport(List.of(), List.of(), List.of(), List.of()));

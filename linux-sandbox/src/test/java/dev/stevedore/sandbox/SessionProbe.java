@@ -1,6 +1,5 @@
 package dev.stevedore.sandbox;
 
-import dev.stevedore.testing.BusyboxRootfs;
 import java.io.FileInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -16,20 +15,20 @@ import java.util.List;
  * open {@code /dev/tty} too. Every line it prints starts with {@code probe:}.
  *
  * <pre>
- * java -cp ... dev.stevedore.sandbox.SessionProbe &lt;directory&gt; &lt;sandbox id&gt;
+ * java -cp ... dev.stevedore.sandbox.SessionProbe &lt;busybox rootfs&gt; &lt;state directory&gt; &lt;sandbox id&gt;
  * </pre>
  */
 final class SessionProbe {
     private SessionProbe() {}
 
     public static void main(String[] args) throws IOException, InterruptedException {
-        Path dir = Path.of(args[0]);
-        String id = args[1];
+        Path rootfs = Path.of(args[0]);
+        Path stateDir = Path.of(args[1]);
+        String id = args[2];
         System.out.println("probe: jvm-ctty " + (canOpenTty() ? "yes" : "no"));
         String stat = Files.readString(Path.of("/proc/self/stat"), StandardCharsets.US_ASCII);
         System.out.println("probe: jvm-stat " + stat.substring(stat.lastIndexOf(')') + 2).strip());
-        BusyboxRootfs rootfs = BusyboxRootfs.createIn(dir.resolve("rootfs-" + id));
-        SandboxSpec spec = SandboxSpec.builder(dir.resolve("state-" + id), Rootfs.directory(rootfs.root()),
+        SandboxSpec spec = SandboxSpec.builder(stateDir, Rootfs.directory(rootfs),
                         ProcessSpec.of("sh", "-c", "echo stat $(cat /proc/self/stat); "
                                 + "if (: < /dev/tty) 2>/dev/null; then echo ctty; else echo no-ctty; fi")
                                 .withEnv(List.of("PATH=/bin")))
