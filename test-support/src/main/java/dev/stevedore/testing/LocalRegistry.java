@@ -40,9 +40,10 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * }</pre>
  *
  * <p>Variants: {@link #anonymous()}, {@link #htpasswd()} (basic auth from a bcrypt
- * htpasswd file, needs {@code apache2-utils}), {@link #tls()} (a CA and server certificate
- * made at start with {@code openssl}); {@link #withTls()} and {@link #withHtpasswd} combine
- * them. Stopping sends SIGTERM, then SIGKILL after {@value #STOP_GRACE_SECONDS} s, and waits
+ * htpasswd file, needs {@code apache2-utils}), {@link #tokenAuth(TokenServer)} (bearer tokens
+ * from a {@link TokenServer}), {@link #tls()} (a CA and server certificate made at start with
+ * {@code openssl}); {@link #withTls()}, {@link #withHtpasswd} and {@link #withTokenAuth}
+ * combine them. Stopping sends SIGTERM, then SIGKILL after {@value #STOP_GRACE_SECONDS} s, and waits
  * for the process to exit. A missing binary skips the test (fails it in strict mode, see
  * {@link Preconditions}).
  */
@@ -94,6 +95,45 @@ public final class LocalRegistry
     }
 
     /**
+     * A registry that demands bearer tokens from {@code tokens} (distribution's
+     * {@code auth.token} with the server's realm, service, issuer and root certificate): a
+     * request without a token gets 401 with
+     * {@code WWW-Authenticate: Bearer realm="http://127.0.0.1:P/token",service="...",scope="..."}.
+     * Starting the registry starts the token server if it is not running (and then stops it
+     * with the registry); {@link #credentials()} and {@link #skopeo()} use the token server's
+     * first user.
+     *
+     * <pre>{@code
+     * @RegisterExtension
+     * static TokenServer tokens = TokenServer.create();
+     * @RegisterExtension
+     * static LocalRegistry registry = LocalRegistry.tokenAuth(tokens);
+     * }</pre>
+     *
+     * <p>Register both on static fields (or only the registry): the registry reads the token
+     * server's address and certificate once, at its start.
+     *
+     * @param tokens the token server whose tokens the registry trusts
+     * @return a registry, not yet started
+     */
+    public static LocalRegistry tokenAuth(TokenServer tokens) {
+        return anonymous().withTokenAuth(tokens);
+    }
+
+    /**
+     * The same registry, demanding bearer tokens from {@code tokens}.
+     *
+     * <pre>{@code LocalRegistry.tls().withTokenAuth(tokens)}</pre>
+     *
+     * @param tokens the token server whose tokens the registry trusts
+     * @return a new, unstarted registry with token auth
+     * @throws IllegalArgumentException if this registry uses htpasswd
+     */
+    public LocalRegistry withTokenAuth(TokenServer tokens) {
+        return new LocalRegistry(spec.withTokenServer(Objects.requireNonNull(tokens, "tokens")));
+    }
+
+    /**
      * A registry served over HTTPS with a certificate from a test CA made at start; clients
      * get the trust material from {@link #trust()}.
      *
@@ -121,6 +161,7 @@ public final class LocalRegistry
      *
      * @param credentials the only user the registry accepts
      * @return a new, unstarted registry with basic auth
+     * @throws IllegalArgumentException if this registry uses token auth
      */
     public LocalRegistry withHtpasswd(RegistryCredentials credentials) {
         return new LocalRegistry(spec.withCredentials(credentials));
@@ -238,12 +279,13 @@ public final class LocalRegistry
     }
 
     /**
-     * The credentials the registry demands, for the htpasswd variant.
+     * The credentials clients log in with: the htpasswd user, or the token server's first
+     * user for token auth.
      *
      * @return the credentials, or empty for an anonymous registry
      */
     public Optional<RegistryCredentials> credentials() {
-        return spec.credentials();
+        return spec.clientCredentials();
     }
 
     /**
@@ -296,7 +338,7 @@ public final class LocalRegistry
      * @throws IllegalStateException if it is not running
      */
     public Skopeo skopeo() {
-        return Skopeo.forRegistry(host(), trust().map(TlsTrust::certDirectory), spec.credentials(),
+        return Skopeo.forRegistry(host(), trust().map(TlsTrust::certDirectory), spec.clientCredentials(),
                 running().workDir().resolve("skopeo"));
     }
 

@@ -6,15 +6,18 @@ import java.util.Optional;
 /**
  * The YAML configuration of one {@code docker-registry} run: loopback address, filesystem
  * storage with deletes enabled, no health checks, no upload purging, and optionally TLS and
- * htpasswd basic auth. distribution has no log-file setting: the process's output is
- * redirected to a file instead.
+ * either htpasswd basic auth or token auth. distribution has no log-file setting: the
+ * process's output is redirected to a file instead.
  */
 record RegistryConfig(int port, Path storageDir, String httpSecret, Optional<Path> htpasswdFile,
-        Optional<TestCertificates> tls) {
+        Optional<TestCertificates> tls, Optional<TokenAuth> tokenAuth) {
     static final String REALM = "stevedore-test-registry";
 
+    /** distribution's {@code auth.token} settings. */
+    record TokenAuth(String realm, String service, String issuer, Path rootCertBundle) {}
+
     RegistryConfig withPort(int newPort) {
-        return new RegistryConfig(newPort, storageDir, httpSecret, htpasswdFile, tls);
+        return new RegistryConfig(newPort, storageDir, httpSecret, htpasswdFile, tls, tokenAuth);
     }
 
     String yaml() {
@@ -43,6 +46,13 @@ record RegistryConfig(int port, Path storageDir, String httpSecret, Optional<Pat
                 .append("  htpasswd:\n")
                 .append("    realm: ").append(quoted(REALM)).append('\n')
                 .append("    path: ").append(quoted(file.toString())).append('\n'));
+        tokenAuth.ifPresent(token -> yaml
+                .append("auth:\n")
+                .append("  token:\n")
+                .append("    realm: ").append(quoted(token.realm())).append('\n')
+                .append("    service: ").append(quoted(token.service())).append('\n')
+                .append("    issuer: ").append(quoted(token.issuer())).append('\n')
+                .append("    rootcertbundle: ").append(quoted(token.rootCertBundle().toString())).append('\n'));
         yaml.append("health:\n")
                 .append("  storagedriver:\n")
                 .append("    enabled: false\n");

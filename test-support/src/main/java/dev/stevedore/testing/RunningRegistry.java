@@ -23,16 +23,30 @@ final class RunningRegistry implements AutoCloseable {
     private final Path workDir;
     private final RegistryProcess process;
     private final Optional<TestCertificates> certificates;
+    private final Optional<TokenServer> ownedTokenServer;
 
-    private RunningRegistry(Path workDir, RegistryProcess process, Optional<TestCertificates> certificates) {
+    private RunningRegistry(Path workDir, RegistryProcess process, Optional<TestCertificates> certificates,
+            Optional<TokenServer> ownedTokenServer) {
         this.workDir = workDir;
         this.process = process;
         this.certificates = certificates;
+        this.ownedTokenServer = ownedTokenServer;
     }
 
-    /** Prepares a temp directory, starts the process and waits until it answers; cleans up on failure. */
+    /**
+     * Prepares a temp directory, starts the token server if there is one and it is stopped
+     * (then it is stopped with the registry), starts the process and waits until it answers;
+     * cleans up on failure.
+     */
     static RunningRegistry start(RegistrySpec spec) {
-        Path workDir = TempDirs.create("stevedore-registry-");
+        Optional<TokenServer> ownedTokenServer = spec.tokenServer().filter(TokenServer::startIfStopped);
+        Path workDir;
+        try {
+            workDir = TempDirs.create("stevedore-registry-");
+        } catch (RuntimeException e) {
+            ownedTokenServer.ifPresent(TokenServer::close);
+            throw e;
+        }
         try {
             Path storage = Files.createDirectories(workDir.resolve("storage"));
             Optional<Path> htpasswdFile = spec.credentials().map(c -> writeHtpasswd(c, workDir.resolve("htpasswd")));
@@ -41,17 +55,27 @@ final class RunningRegistry implements AutoCloseable {
                     : Optional.empty();
             byte[] secret = new byte[16];
             RANDOM.nextBytes(secret);
+            Optional<RegistryConfig.TokenAuth> tokenAuth = Optional.empty();
+            if (spec.tokenServer().isPresent()) {
+                TokenServer tokens = spec.tokenServer().get();
+                // A copy: distribution reads the bundle once, and the token server may restart.
+                Path bundle = Files.copy(tokens.rootCertificate(), workDir.resolve("token-root.crt"));
+                tokenAuth = Optional.of(new RegistryConfig.TokenAuth(tokens.realm().toString(), tokens.service(),
+                        tokens.issuer(), bundle));
+            }
             RegistryConfig config = new RegistryConfig(0, storage, HexFormat.of().formatHex(secret), htpasswdFile,
-                    certificates);
+                    certificates, tokenAuth);
             RegistryProcess process = RegistryProcess.start(workDir, config, spec.ports(), spec.readyTimeout(),
                     spec.stopGrace());
-            return new RunningRegistry(workDir, process, certificates);
+            return new RunningRegistry(workDir, process, certificates, ownedTokenServer);
         } catch (IOException e) {
             TempDirs.deleteRecursively(workDir);
+            ownedTokenServer.ifPresent(TokenServer::close);
             throw new FixtureException("Tried to prepare " + workDir + " for docker-registry but failed because: "
                     + e.getMessage(), e);
         } catch (RuntimeException | Error e) {
             TempDirs.deleteRecursively(workDir);
+            ownedTokenServer.ifPresent(TokenServer::close);
             throw e;
         }
     }
@@ -80,13 +104,17 @@ final class RunningRegistry implements AutoCloseable {
         return certificates;
     }
 
-    /** Stops the process, then removes the temp directory, even if stopping failed. */
+    /** Stops the process, then removes the temp directory and stops a token server it started, even if stopping failed. */
     @Override
     public void close() {
         try {
             process.close();
         } finally {
-            TempDirs.deleteRecursively(workDir);
+            try {
+                TempDirs.deleteRecursively(workDir);
+            } finally {
+                ownedTokenServer.ifPresent(TokenServer::close);
+            }
         }
     }
 }

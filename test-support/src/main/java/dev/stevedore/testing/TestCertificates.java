@@ -11,9 +11,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A throw-away certificate authority and a server certificate for {@code 127.0.0.1} and
- * {@code localhost}, made with {@code openssl} at test time (EC P-256 keys, valid for a few
- * days), so no key material ever lives in the repository.
+ * A throw-away certificate authority and a server certificate for {@code 127.0.0.1},
+ * {@code 127.0.0.2} (the fault proxy's second host) and {@code localhost}, made with
+ * {@code openssl} at test time (EC P-256 keys, valid for a few days), so no key material ever
+ * lives in the repository.
  *
  * @param serverCertificate the server certificate (PEM), signed by the CA
  * @param serverKey the server's private key (PEM, PKCS#8, unencrypted)
@@ -38,7 +39,7 @@ record TestCertificates(Path serverCertificate, Path serverKey, TlsTrust trust) 
                     "basicConstraints = critical, CA:FALSE",
                     "keyUsage = critical, digitalSignature",
                     "extendedKeyUsage = serverAuth",
-                    "subjectAltName = IP:127.0.0.1, DNS:localhost",
+                    "subjectAltName = IP:127.0.0.1, IP:127.0.0.2, DNS:localhost",
                     "subjectKeyIdentifier = hash",
                     "authorityKeyIdentifier = keyid, issuer",
                     ""), StandardCharsets.US_ASCII);

@@ -4,8 +4,15 @@
  *
  * <ul>
  *   <li>{@link dev.stevedore.testing.LocalRegistry}: the real {@code docker-registry} on a
- *       loopback port (anonymous, htpasswd basic auth, or TLS with a test CA), with
- *       {@link dev.stevedore.testing.Skopeo} to seed and read it;</li>
+ *       loopback port (anonymous, htpasswd basic auth, token auth, or TLS with a test CA),
+ *       with {@link dev.stevedore.testing.Skopeo} to seed and read it;</li>
+ *   <li>{@link dev.stevedore.testing.TokenServer}: a Docker token server (GET and OAuth2
+ *       POST forms) whose signed JWTs that registry verifies, with request counters and
+ *       scripted failures;</li>
+ *   <li>{@link dev.stevedore.testing.FaultProxy}: an HTTP/1.1 reverse proxy in front of a
+ *       registry that injects faults ({@link dev.stevedore.testing.FaultTrigger}: error
+ *       statuses, redirects across hosts and schemes, dropped, stalled or corrupted bodies,
+ *       lying headers, canned responses) and logs every request;</li>
  *   <li>{@link dev.stevedore.testing.BusyboxImage} and
  *       {@link dev.stevedore.testing.BusyboxRootfs}: a reproducible single-layer OCI image
  *       and an unpacked root file system made from Debian's static busybox;</li>

@@ -31,7 +31,7 @@ class TestCertificatesTest {
     }
 
     @Test
-    void serverCertificateNamesLoopbackIpAndLocalhost() throws Exception {
+    void serverCertificateNamesBothLoopbackIpsAndLocalhost() throws Exception {
         // given
         TestCertificates certificates = TestCertificates.createIn(tmp.resolve("tls"));
 
@@ -40,7 +40,7 @@ class TestCertificatesTest {
 
         // then
         assertThat(server.getSubjectAlternativeNames()).containsExactlyInAnyOrder(List.of(7, "127.0.0.1"),
-                List.of(2, "localhost"));
+                List.of(7, "127.0.0.2"), List.of(2, "localhost"));
         assertThat(server.getExtendedKeyUsage()).contains("1.3.6.1.5.5.7.3.1");
         assertThat(server.getBasicConstraints()).isEqualTo(-1);
     }
