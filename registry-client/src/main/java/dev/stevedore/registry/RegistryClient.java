@@ -10,7 +10,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
@@ -44,6 +46,7 @@ public final class RegistryClient implements AutoCloseable {
     private final Routes routes;
     private final ExecutorService executor;
     private final boolean ownsExecutor;
+    private final Queue<Thread> ownThreads = new ConcurrentLinkedQueue<>();
     private final int parallelism;
     private final long chunkSize;
     private volatile boolean closed;
@@ -63,7 +66,7 @@ public final class RegistryClient implements AutoCloseable {
         this.chunkSize = builder.chunkSize;
         this.ownsExecutor = builder.executor.isEmpty();
         this.executor = builder.executor.orElseGet(() -> Executors.newFixedThreadPool(builder.parallelism,
-                threads("stevedore-registry-" + IDS.incrementAndGet() + "-transfer-")));
+                threads("stevedore-registry-" + IDS.incrementAndGet() + "-transfer-", ownThreads)));
     }
 
     /**
@@ -367,6 +370,11 @@ public final class RegistryClient implements AutoCloseable {
             executor.shutdownNow();
             try {
                 executor.awaitTermination(Duration.ofSeconds(10).toMillis(), TimeUnit.MILLISECONDS);
+                // awaitTermination returns once the workers stop taking tasks, a moment before
+                // their threads end: join them so "closed" means no thread of ours is left.
+                for (Thread thread : ownThreads) {
+                    thread.join(Duration.ofSeconds(10).toMillis());
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -374,11 +382,12 @@ public final class RegistryClient implements AutoCloseable {
         transport.close();
     }
 
-    private static ThreadFactory threads(String prefix) {
+    private static ThreadFactory threads(String prefix, Queue<Thread> created) {
         AtomicInteger count = new AtomicInteger();
         return r -> {
             Thread thread = new Thread(r, prefix + count.incrementAndGet());
             thread.setDaemon(true);
+            created.add(thread);
             return thread;
         };
     }
