@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Sandbox start-up, side by side in one run: Stevedore (from a warm JVM), crun, runc and bwrap.
+# Sandbox start-up, side by side in one run: Stevedore (from a warm JVM; the bare sandbox, and the
+# engine path Containers.create(image).start() on an imported busybox image), crun, runc and bwrap.
 # Each run: create + start + wait of /bin/true with pid, mount, uts, ipc and net namespaces,
 # a cgroup with memory (64 MiB) and pids (100) limits, the default hardening and Docker's
 # seccomp profile, on the same busybox rootfs with an overlay mounted per run inside the
@@ -61,7 +62,7 @@ python3 bench/oci-seccomp.py linux-sandbox/src/main/resources/dev/stevedore/sand
 java -cp "$JAR" dev.stevedore.sandbox.SeccompExport "$template/seccomp.bpf"
 
 echo "== start-up: create + start + wait of /bin/true, $ROUNDS rounds each (ms) =="
-java -Dsettle.ms="$SETTLE_MS" -cp "$JAR" dev.stevedore.bench.SandboxStartBench "$work" "$template" "$ROUNDS" stevedore crun runc bwrap
+java -Dsettle.ms="$SETTLE_MS" -cp "$JAR" dev.stevedore.bench.SandboxStartBench "$work" "$template" "$ROUNDS" stevedore engine crun runc bwrap
 echo
 echo "== $CONCURRENT concurrent sleep sandboxes =="
 java -cp "$JAR" dev.stevedore.bench.ShimRssBench "$work" "$CONCURRENT"

@@ -9,6 +9,9 @@ import dev.stevedore.sandbox.Sandbox;
 import dev.stevedore.sandbox.SandboxRuntime;
 import dev.stevedore.sandbox.SandboxSpec;
 import dev.stevedore.sandbox.Stdio;
+import dev.stevedore.Container;
+import dev.stevedore.Stevedore;
+import dev.stevedore.testing.BusyboxImage;
 import dev.stevedore.testing.BusyboxRootfs;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -29,7 +32,8 @@ import java.util.Map;
  * runtime profits from the kernel state another left behind.
  *
  * <p>Arguments: {@code WORKDIR BUNDLE_TEMPLATE_DIR ROUNDS [runtime ...]} where runtimes are
- * {@code stevedore}, {@code crun}, {@code runc}, {@code bwrap}.
+ * {@code stevedore}, {@code engine} (the same through {@code Containers.create(image).start()} on an
+ * imported, already unpacked busybox image), {@code crun}, {@code runc}, {@code bwrap}.
  */
 public final class SandboxStartBench {
     private static final long MEMORY = 64L << 20;
@@ -54,7 +58,8 @@ public final class SandboxStartBench {
         Path lower = BusyboxRootfs.createIn(work.resolve("lower")).root();
         Map<String, List<Double>> times = new LinkedHashMap<>();
         runtimes.forEach(r -> times.put(r, new ArrayList<>()));
-        try (SandboxRuntime runtime = SandboxRuntime.create()) {
+        try (SandboxRuntime runtime = SandboxRuntime.create();
+                Stevedore engine = runtimes.contains("engine") ? engine(work) : null) {
             int warmup = Math.max(5, rounds / 10);
             for (int i = 0; i < warmup + rounds; i++) {
                 for (String r : runtimes) {
@@ -62,6 +67,7 @@ public final class SandboxStartBench {
                     long start = System.nanoTime();
                     switch (r) {
                         case "stevedore" -> stevedore(runtime, lower, dir, i);
+                        case "engine" -> engine(engine);
                         case "crun", "runc" -> oci(r, lower, dir, template, i);
                         case "bwrap" -> bwrap(lower, dir, template);
                         default -> throw new IllegalArgumentException("unknown runtime " + r);
@@ -84,6 +90,10 @@ public final class SandboxStartBench {
             double m = median(t);
             System.out.printf("%-10s %8.2f %8.2f %8.2f %8d  %s%n", e.getKey(), m, pct(t, 10), pct(t, 90), t.size(),
                     base > 0 ? String.format("%.2fx", m / base) : "-");
+        }
+        if (times.containsKey("engine") && times.containsKey("stevedore")) {
+            System.out.printf("engine path vs bare sandbox: %.2fx (medians; target <= 1.2x)%n",
+                    median(times.get("engine")) / median(times.get("stevedore")));
         }
     }
 
@@ -110,6 +120,33 @@ public final class SandboxStartBench {
             int code = box.waitFor().exitCode();
             if (code != 0) {
                 throw new IllegalStateException("stevedore: /bin/true exited " + code);
+            }
+        }
+    }
+
+    /**
+     * An engine with its home under the work directory (on disk, as {@code /var/lib/stevedore}
+     * would be) and the busybox image imported and its snapshot unpacked once, outside the timing.
+     */
+    private static Stevedore engine(Path work) throws Exception {
+        Stevedore engine = Stevedore.builder().home(work.resolve("engine-home")).build();
+        BusyboxImage layout = BusyboxImage.writeTo(work.resolve("busybox-layout"));
+        engine.images().importFrom(layout.layoutDir(), "bench/busybox");
+        engine(engine); // unpacks the snapshot, so the timed runs start from a pulled, prepared image
+        return engine;
+    }
+
+    /** The engine path: {@code Containers.create(image).start()} + wait, with the same limits; auto-removed. */
+    private static void engine(Stevedore engine) {
+        try (Container box = engine.containers().create("bench/busybox:latest")
+                .cmd("/bin/true")
+                .memory(MEMORY)
+                .pidsLimit(PIDS)
+                .autoRemove(true)
+                .start()) {
+            int code = box.waitFor().exitCode();
+            if (code != 0) {
+                throw new IllegalStateException("engine: /bin/true exited " + code);
             }
         }
     }
