@@ -6,11 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
-import java.util.stream.Stream;
 
 /**
  * The named networks of an engine, under {@code <home>/networks/<name>/}. Stevedore 0.1 has no
@@ -100,20 +98,7 @@ public final class Networks {
      * @return every network, by name
      */
     public List<NetworkInfo> list() {
-        List<NetworkInfo> out = new ArrayList<>();
-        try (Stream<Path> dirs = Files.list(root)) {
-            for (Path d : dirs.sorted().toList()) {
-                String n = d.getFileName().toString();
-                if (ContainerNames.VALID.matcher(n).matches()) {
-                    get(n).ifPresent(out::add);
-                }
-            }
-        } catch (NoSuchFileException e) {
-            return List.of();
-        } catch (IOException e) {
-            throw new StevedoreException("Tried to list networks in " + root + " but failed because: " + e.getMessage(), e);
-        }
-        return out;
+        return NamedDirs.list(root, "networks", this::get);
     }
 
     /**

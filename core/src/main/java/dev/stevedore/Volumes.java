@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
-import java.util.stream.Stream;
 
 /**
  * The named volumes of an engine, under {@code <home>/volumes/<name>/_data}: directories that
@@ -96,20 +95,7 @@ public final class Volumes {
      * @return every volume, by name
      */
     public List<VolumeInfo> list() {
-        List<VolumeInfo> out = new ArrayList<>();
-        try (Stream<Path> dirs = Files.list(root)) {
-            for (Path d : dirs.sorted().toList()) {
-                String n = d.getFileName().toString();
-                if (ContainerNames.VALID.matcher(n).matches()) {
-                    get(n).ifPresent(out::add);
-                }
-            }
-        } catch (NoSuchFileException e) {
-            return List.of();
-        } catch (IOException e) {
-            throw new StevedoreException("Tried to list volumes in " + root + " but failed because: " + e.getMessage(), e);
-        }
-        return out;
+        return NamedDirs.list(root, "volumes", this::get);
     }
 
     /**
