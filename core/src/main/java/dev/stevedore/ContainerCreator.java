@@ -8,8 +8,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
@@ -48,15 +50,21 @@ final class ContainerCreator {
         String hold = HOLD_PREFIX + id;
         ContainerRecords records = manager.records();
         try {
+            // the directory first: a container hold whose directory does not exist is stale (see ImageCatalog)
+            records.createDir(id);
             engine.store().holds().put(hold, blobs(image), Set.copyOf(chain(image)));
             List<Path> lowers = engine.lowerDirs(image);
             return records.lock().locked(() -> {
-                String name = request.name().orElseGet(() -> ContainerNames.generate(NAMES, records::nameTaken));
-                records.list().stream().filter(r -> r.name().equals(name)).findFirst().ifPresent(r -> {
+                Map<String, String> taken = new HashMap<>();
+                for (ContainerRecord r : records.list()) {
+                    taken.putIfAbsent(r.name(), r.id());
+                }
+                String name = request.name().orElseGet(() -> ContainerNames.generate(NAMES, taken::containsKey));
+                if (taken.containsKey(name)) {
                     throw new ContainerConflictException(name, "the container name \"/" + name
-                            + "\" is already in use by container " + r.id()
+                            + "\" is already in use by container " + taken.get(name)
                             + "; remove (or rename) that container to reuse the name");
-                });
+                }
                 ContainerRecord record = new ContainerRecord(id, name, image.id(), displayRef(request, image),
                         image.manifestDigest().toString(), run, lowers, request.mounts(), request.ports(), List.of(),
                         request.network(), request.networkAliases(), request.limits(), request.autoRemove(),

@@ -36,6 +36,7 @@ public final class ContainerManager {
     private final ContainerStarter starter;
     private final ContainerReaper reaper;
     private final LiveContainers live;
+    private final ContainerTrash trash;
     private volatile boolean closed;
 
     ContainerManager(Stevedore engine) {
@@ -47,6 +48,8 @@ public final class ContainerManager {
         this.starter = new ContainerStarter(this);
         this.reaper = new ContainerReaper(this);
         this.live = new LiveContainers(this);
+        this.trash = new ContainerTrash(records.root(), engine::executor);
+        trash.sweepLeftovers();
     }
 
     /**
@@ -237,6 +240,8 @@ public final class ContainerManager {
         }
         closed = true;
         live.closeAll();
+        trash.awaitPending(LiveContainers.CLOSE_WAIT);
+        ContainerLock.closeIdle(engine.home());
     }
 
     // ---- for the handles and helpers of this package ----
@@ -251,6 +256,10 @@ public final class ContainerManager {
 
     ContainerReaper reaper() {
         return reaper;
+    }
+
+    ContainerTrash trash() {
+        return trash;
     }
 
     Optional<LiveContainer> live(String id) {
@@ -300,7 +309,7 @@ public final class ContainerManager {
     /** Starts a created container and watches it until it ends. */
     RealContainer launch(ContainerRecord record, boolean owned) {
         checkOpen();
-        LiveContainer l = live.watch(record.id(), starter.start(record));
+        LiveContainer l = live.watch(starter.start(record));
         return new RealContainer(this, record.id(), record.name(), owned, Optional.of(l));
     }
 
@@ -328,6 +337,11 @@ public final class ContainerManager {
     /** Waits (bounded) until the watcher has recorded the end. */
     Optional<ContainerExit> awaitFinished(LiveContainer l, Duration timeout) {
         return LiveContainers.awaitFinished(l, timeout);
+    }
+
+    /** Waits (bounded) for a live container to end, recording its end on this thread if it gets there first. */
+    Optional<ContainerExit> awaitEnd(LiveContainer l, Duration timeout) {
+        return live.awaitEnd(l, timeout);
     }
 
     boolean isClosed() {

@@ -31,11 +31,19 @@ final class ContainerProcs {
 
     /** This JVM's pid and start time. */
     static long selfPid() {
-        return ProcessHandle.current().pid();
+        return Self.PID;
     }
 
     static Optional<Instant> selfStart() {
-        return ProcessHandle.current().info().startInstant();
+        return Self.START;
+    }
+
+    /** This JVM's pid and start time never change: looked up once. */
+    private static final class Self {
+        static final long PID = ProcessHandle.current().pid();
+        static final Optional<Instant> START = ProcessHandle.current().info().startInstant();
+
+        private Self() {}
     }
 
     /** The TCP ports in LISTEN state in the network namespace of {@code pid}. */

@@ -11,7 +11,10 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -88,9 +91,19 @@ final class ContainerReaper {
     /**
      * Records that a container has ended; idempotent. Releases {@code sandbox} (an attached one's
      * state goes with it, after its log was copied), removes a detached one's cgroup, and removes
-     * the container if it was made with auto-remove.
+     * the container if it was made with auto-remove (without recording its end first).
      */
     void finish(String id, ContainerExit exit, Optional<Sandbox> sandbox) {
+        Optional<ContainerRecord> seen = manager.records().read(id);
+        if (seen.isPresent() && seen.get().autoRemove() && seen.get().status() == ContainerStatus.RUNNING) {
+            finishRemoving(seen.get(), Optional.empty(), sandbox);
+        } else {
+            finishExited(id, exit, sandbox);
+        }
+    }
+
+    /** Records the end of a container that stays (not auto-removed): its exited record, its kept log. */
+    private void finishExited(String id, ContainerExit exit, Optional<Sandbox> sandbox) {
         ContainerRecords records = manager.records();
         Optional<ContainerRecord> done = records.lock().locked(() -> {
             Optional<ContainerRecord> current = records.read(id);
@@ -117,27 +130,131 @@ final class ContainerReaper {
         }
     }
 
+    /**
+     * Records the end of a container this engine started and watched, knowing the record written
+     * when it started (no need to read it again: only its status changes, and that is checked
+     * under the lock).
+     */
+    void finishStarted(LiveContainer started, ContainerExit exit) {
+        if (started.record().autoRemove()) {
+            finishRemoving(started.record(), Optional.of(started.written()), Optional.of(started.sandbox()));
+        } else {
+            finishExited(started.id(), exit, Optional.of(started.sandbox()));
+        }
+    }
+
+    /**
+     * The end of an auto-removed container: no exited record is written, as it goes at once.
+     * The sandbox is released first, while the record still says it runs, so that a crash in
+     * between leaves a record that any JVM finishes (and removes) later; then, under the lock,
+     * whoever still finds it running deletes the record, and with it the container, and then its
+     * files. A record whose bytes are still {@code written} (those of its start) is running
+     * without being parsed again. Its hold goes meanwhile, on another thread: it has ended, and
+     * its removal is under way whoever does it, so nothing needs its image any more.
+     */
+    private void finishRemoving(ContainerRecord r, Optional<byte[]> written, Optional<Sandbox> sandbox) {
+        ContainerRecords records = manager.records();
+        CompletableFuture<Void> holdGone = removeHoldMeanwhile(r.id());
+        try {
+            finishRemoving(r, written, sandbox, records);
+        } finally {
+            holdGone.join();
+        }
+    }
+
+    private void finishRemoving(ContainerRecord r, Optional<byte[]> written, Optional<Sandbox> sandbox,
+            ContainerRecords records) {
+        boolean released = release(r.id(), sandbox, true);
+        Path trash = manager.trash().target(r.id());
+        // what the claim did: nothing (another JVM finished it and removes it), moved the directory, deleted the record
+        Optional<Boolean> moved = records.lock().locked(() -> {
+            Optional<byte[]> bytes = records.readBytes(r.id());
+            boolean unchanged = bytes.isPresent() && written.isPresent() && Arrays.equals(bytes.get(), written.get());
+            if (!unchanged && bytes.flatMap(b -> records.parse(r.id(), b))
+                    .filter(current -> current.status() == ContainerStatus.RUNNING).isEmpty()) {
+                return Optional.<Boolean>empty();
+            }
+            // with its sandbox cleanly gone, the whole directory goes at once, its contents later
+            if (released && records.moveTo(r.id(), trash)) {
+                return Optional.of(true);
+            }
+            records.deleteRecord(r.id());
+            return Optional.of(false);
+        });
+        if (moved.isEmpty()) {
+            return;
+        }
+        if (r.network() instanceof NetworkMode.Named n) {
+            NetworkHosts.rewrite(manager.runningOn(n.name()), records::stateDir);
+        }
+        if (moved.get()) {
+            manager.trash().deleteLater(trash);
+        } else {
+            records.deleteFiles(r.id());
+        }
+    }
+
+    /** Removes a container's hold on the engine's executor (here, if it refuses); never fails. */
+    private CompletableFuture<Void> removeHoldMeanwhile(String id) {
+        Runnable remove = () -> {
+            try {
+                removeHold(id);
+            } catch (RuntimeException e) {
+                log.warn("cannot remove the hold of container {}: {}", id, e.getMessage());
+            }
+        };
+        try {
+            return CompletableFuture.runAsync(remove, manager.engine().executor());
+        } catch (RejectedExecutionException | IllegalStateException e) {
+            remove.run();
+            return CompletableFuture.completedFuture(null);
+        }
+    }
+
     /** Deletes a container that has ended: its sandbox state, hold and directory. */
     void removeFiles(ContainerRecord r) {
         ContainerRecords records = manager.records();
         sweep(r.id());
         records.lock().locked(() -> records.delete(r.id()));
-        manager.engine().store().holds().remove(ContainerCreator.HOLD_PREFIX + r.id());
+        removeHold(r.id());
     }
 
-    private void release(String id, Optional<Sandbox> sandbox, boolean removing) {
+    /**
+     * Removes a container's hold once its record is gone, without waiting for that to reach the
+     * disk: should a crash bring the hold back, it only keeps the image's content until
+     * {@code images().prune()} drops holds of containers that no longer exist (nor does it count
+     * as a use of the image).
+     */
+    private void removeHold(String id) {
+        manager.engine().store().holds().removeLazily(ContainerCreator.HOLD_PREFIX + id);
+    }
+
+    /**
+     * Releases the sandbox; then sweeps what it left, unless it was an attached one torn down
+     * cleanly (which leaves nothing).
+     *
+     * @return whether it was torn down cleanly, so that nothing of it is left
+     */
+    private boolean release(String id, Optional<Sandbox> sandbox, boolean removing) {
+        boolean clean = false;
         if (sandbox.isPresent()) {
             try {
                 if (removing) {
                     sandbox.get().remove();
+                    clean = true;
                 } else {
+                    boolean detached = sandbox.get().detached();
                     sandbox.get().close();
+                    clean = !detached;
                 }
             } catch (SandboxException e) {
                 log.warn("cannot release the sandbox of container {}: {}", id, e.getMessage());
             }
         }
-        sweep(id);
+        if (!clean) {
+            sweep(id);
+        }
+        return clean;
     }
 
     /** Removes what an ended sandbox left (its cgroups; an attached one's state). Needs root; a no-op otherwise. */

@@ -2,8 +2,6 @@ package dev.stevedore;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,71 +17,77 @@ import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.function.Function;
 
-/** {@link ContainerRecord} to JSON and back, field by field (no reflection), version 1. */
+/** {@link ContainerRecord} to JSON and back, field by field (no reflection, no tree to write), version 1. */
 final class ContainerRecordJson {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int VERSION = 1;
 
     private ContainerRecordJson() {}
 
+    /** The record as JSON, written field by field (it is written at every create and start). */
     static byte[] write(ContainerRecord r) {
-        ObjectNode o = JSON.createObjectNode();
-        o.put("version", VERSION);
-        o.put("id", r.id());
-        o.put("name", r.name());
-        o.put("imageId", r.imageId());
-        o.put("imageRef", r.imageRef());
-        o.put("manifestDigest", r.manifestDigest());
-        o.set("run", run(r.run()));
-        o.set("lowers", strings(r.lowers().stream().map(Path::toString).toList()));
-        ArrayNode mounts = o.putArray("mounts");
+        JsonText o = new JsonText().beginObject();
+        o.field("version").value(VERSION);
+        o.field("id").value(r.id());
+        o.field("name").value(r.name());
+        o.field("imageId").value(r.imageId());
+        o.field("imageRef").value(r.imageRef());
+        o.field("manifestDigest").value(r.manifestDigest());
+        run(o.field("run"), r.run());
+        o.field("lowers").beginArray();
+        for (Path lower : r.lowers()) {
+            o.value(lower.toString());
+        }
+        o.endArray();
+        o.field("mounts").beginArray();
         for (ContainerMount m : r.mounts()) {
-            ObjectNode mo = mounts.addObject();
-            mo.put("target", m.target());
-            mo.put("readOnly", m.isReadOnly());
+            o.beginObject();
+            o.field("target").value(m.target());
+            o.field("readOnly").value(m.isReadOnly());
             if (m instanceof ContainerMount.Bind b) {
-                mo.put("type", "bind").put("source", b.source().toString());
+                o.field("type").value("bind").field("source").value(b.source().toString());
             } else if (m instanceof ContainerMount.Tmpfs t) {
-                mo.put("type", "tmpfs").put("size", t.sizeBytes()).put("mode", t.mode());
+                o.field("type").value("tmpfs").field("size").value(t.sizeBytes()).field("mode").value(t.mode());
             } else if (m instanceof ContainerMount.Volume v) {
-                mo.put("type", "volume").put("source", v.name());
+                o.field("type").value("volume").field("source").value(v.name());
             }
+            o.endObject();
         }
-        ArrayNode requested = o.putArray("requestedPorts");
+        o.endArray();
+        o.field("requestedPorts").beginArray();
         for (PortSpec p : r.requestedPorts()) {
-            requested.addObject().put("protocol", p.protocol().label()).put("hostIp", p.hostIp())
-                    .put("hostPort", p.hostPort()).put("containerPort", p.containerPort());
+            o.beginObject().field("protocol").value(p.protocol().label()).field("hostIp").value(p.hostIp())
+                    .field("hostPort").value(p.hostPort()).field("containerPort").value(p.containerPort()).endObject();
         }
-        ArrayNode ports = o.putArray("ports");
+        o.endArray();
+        o.field("ports").beginArray();
         for (PortBinding p : r.ports()) {
-            ports.addObject().put("protocol", p.protocol().label()).put("hostIp", p.hostIp())
-                    .put("hostPort", p.hostPort()).put("containerPort", p.containerPort());
+            o.beginObject().field("protocol").value(p.protocol().label()).field("hostIp").value(p.hostIp())
+                    .field("hostPort").value(p.hostPort()).field("containerPort").value(p.containerPort()).endObject();
         }
-        o.put("network", r.network().text());
-        o.set("aliases", strings(r.aliases()));
-        ObjectNode limits = o.putObject("limits");
-        r.limits().memoryBytes().ifPresent(v -> limits.put("memory", v));
-        r.limits().cpus().ifPresent(v -> limits.put("cpus", v));
-        r.limits().pids().ifPresent(v -> limits.put("pids", v));
-        o.put("autoRemove", r.autoRemove());
-        o.put("detached", r.detached());
-        o.put("init", r.init());
-        o.put("stopTimeoutMillis", r.stopTimeout().toMillis());
-        o.put("created", r.created().toString());
-        o.put("status", r.status().label());
-        r.startedAt().ifPresent(t -> o.put("startedAt", t.toString()));
-        r.finishedAt().ifPresent(t -> o.put("finishedAt", t.toString()));
-        r.exitCode().ifPresent(c -> o.put("exitCode", c));
-        o.put("oomKilled", r.oomKilled());
-        r.ownerPid().ifPresent(p -> o.put("ownerPid", p));
-        r.ownerStart().ifPresent(t -> o.put("ownerStart", t.toString()));
-        r.pid().ifPresent(p -> o.put("pid", p));
-        r.pidStart().ifPresent(t -> o.put("pidStart", t.toString()));
-        try {
-            return JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(o);
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot serialize the record of container " + r.id(), e);
-        }
+        o.endArray();
+        o.field("network").value(r.network().text());
+        o.field("aliases").strings(r.aliases());
+        o.field("limits").beginObject();
+        r.limits().memoryBytes().ifPresent(v -> o.field("memory").value(v));
+        r.limits().cpus().ifPresent(v -> o.field("cpus").value(v));
+        r.limits().pids().ifPresent(v -> o.field("pids").value(v));
+        o.endObject();
+        o.field("autoRemove").value(r.autoRemove());
+        o.field("detached").value(r.detached());
+        o.field("init").value(r.init());
+        o.field("stopTimeoutMillis").value(r.stopTimeout().toMillis());
+        o.field("created").value(r.created().toString());
+        o.field("status").value(r.status().label());
+        r.startedAt().ifPresent(t -> o.field("startedAt").value(t.toString()));
+        r.finishedAt().ifPresent(t -> o.field("finishedAt").value(t.toString()));
+        r.exitCode().ifPresent(c -> o.field("exitCode").value(c));
+        o.field("oomKilled").value(r.oomKilled());
+        r.ownerPid().ifPresent(p -> o.field("ownerPid").value(p));
+        r.ownerStart().ifPresent(t -> o.field("ownerStart").value(t.toString()));
+        r.pid().ifPresent(p -> o.field("pid").value(p));
+        r.pidStart().ifPresent(t -> o.field("pidStart").value(t.toString()));
+        return o.endObject().bytes();
     }
 
     static ContainerRecord read(byte[] bytes) throws IOException {
@@ -139,21 +143,22 @@ final class ContainerRecordJson {
                 optional(o, "pidStart", n -> Instant.parse(n.asText())));
     }
 
-    private static ObjectNode run(ConfigRun c) {
-        ObjectNode o = JSON.createObjectNode();
-        o.set("entrypoint", strings(c.entrypoint()));
-        o.set("cmd", strings(c.cmd()));
-        o.set("args", strings(c.args()));
-        o.set("env", strings(c.env()));
-        o.set("configEnv", strings(c.configEnv()));
-        o.put("workdir", c.workdir());
-        c.user().ifPresent(u -> o.put("user", u));
-        o.put("hostname", c.hostname());
-        o.put("stopSignal", c.stopSignal());
-        o.set("exposedPorts", strings(new ArrayList<>(new java.util.TreeSet<>(c.exposedPorts()))));
-        ObjectNode labels = o.putObject("labels");
-        new java.util.TreeMap<>(c.labels()).forEach(labels::put);
-        return o;
+    private static void run(JsonText o, ConfigRun c) {
+        o.beginObject();
+        o.field("entrypoint").strings(c.entrypoint());
+        o.field("cmd").strings(c.cmd());
+        o.field("args").strings(c.args());
+        o.field("env").strings(c.env());
+        o.field("configEnv").strings(c.configEnv());
+        o.field("workdir").value(c.workdir());
+        c.user().ifPresent(u -> o.field("user").value(u));
+        o.field("hostname").value(c.hostname());
+        o.field("stopSignal").value(c.stopSignal());
+        o.field("exposedPorts").strings(new java.util.TreeSet<>(c.exposedPorts()));
+        o.field("labels").beginObject();
+        new java.util.TreeMap<>(c.labels()).forEach((k, v) -> o.field(k).value(v));
+        o.endObject();
+        o.endObject();
     }
 
     private static ConfigRun run(JsonNode o) throws IOException {
@@ -167,12 +172,6 @@ final class ContainerRecordJson {
                 strings(req(o, "env")), strings(req(o, "configEnv")), text(o, "workdir"),
                 optional(o, "user", JsonNode::asText), text(o, "hostname"), text(o, "stopSignal"),
                 new LinkedHashSet<>(strings(req(o, "exposedPorts"))), labels);
-    }
-
-    private static ArrayNode strings(List<String> values) {
-        ArrayNode a = JSON.createArrayNode();
-        values.forEach(a::add);
-        return a;
     }
 
     private static List<String> strings(JsonNode array) throws IOException {

@@ -30,8 +30,12 @@ final class ContainerStarter {
         this.manager = manager;
     }
 
+    /** A started sandbox, the record written for it and that record's bytes on disk. */
+    record Started(Sandbox sandbox, ContainerRecord record, byte[] written) {
+    }
+
     /** Starts the sandbox and records the container as running. */
-    Sandbox start(ContainerRecord record) {
+    Started start(ContainerRecord record) {
         SandboxRuntime runtime = manager.engine().sandboxRuntime();
         if (record.network() instanceof NetworkMode.Named n) {
             return manager.networks().lock().locked(() -> startOnNetwork(runtime, record, n.name()));
@@ -47,18 +51,18 @@ final class ContainerStarter {
         return launch(runtime, record, network, Map.of());
     }
 
-    private Sandbox startOnNetwork(SandboxRuntime runtime, ContainerRecord record, String network) {
+    private Started startOnNetwork(SandboxRuntime runtime, ContainerRecord record, String network) {
         List<ContainerRecord> members = manager.runningOn(network);
         Network joined = members.stream().filter(m -> ContainerProcs.alive(m.pid(), m.pidStart())).findFirst()
                 .map(m -> Network.join(namespace(m)))
                 .orElse(Network.none());
         List<ContainerRecord> all = new ArrayList<>(members);
         all.add(record);
-        Sandbox sandbox = launch(runtime, record, joined, NetworkHosts.entries(all));
+        Started started = launch(runtime, record, joined, NetworkHosts.entries(all));
         List<ContainerRecord> after = new ArrayList<>(members);
-        manager.records().read(record.id()).ifPresent(after::add);
+        after.add(started.record());
         NetworkHosts.rewrite(after, manager.records()::stateDir);
-        return sandbox;
+        return started;
     }
 
     private Path joinedNamespace(ContainerRecord record, String other) {
@@ -77,7 +81,7 @@ final class ContainerStarter {
         return Path.of("/proc", Long.toString(member.pid().getAsLong()), "ns", "net");
     }
 
-    private Sandbox launch(SandboxRuntime runtime, ContainerRecord record, Network network,
+    private Started launch(SandboxRuntime runtime, ContainerRecord record, Network network,
             Map<String, String> extraHosts) {
         ContainerRecords records = manager.records();
         ConfigRun run = record.run();
@@ -117,8 +121,8 @@ final class ContainerStarter {
             }
             ContainerRecord running = record.running(ports, Instant.now(), ContainerProcs.selfPid(),
                     ContainerProcs.selfStart(), sandbox.pid(), ContainerProcs.startOf(sandbox.pid()));
-            records.lock().locked(() -> records.write(running));
-            return sandbox;
+            byte[] written = records.lock().locked(() -> records.write(running));
+            return new Started(sandbox, running, written);
         } catch (RuntimeException e) {
             try {
                 sandbox.remove();

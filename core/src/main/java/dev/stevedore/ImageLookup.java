@@ -5,6 +5,7 @@ import dev.stevedore.oci.Descriptor;
 import dev.stevedore.oci.ImageReference;
 import java.util.List;
 import java.util.Optional;
+import java.util.SortedMap;
 
 /**
  * Finds an image of the store by reference or id, as Docker does: a full id first, then a
@@ -33,10 +34,16 @@ final class ImageLookup {
         if (fullId.isPresent()) {
             return byIdPrefix(text, fullId.get());
         }
+        SortedMap<String, Descriptor> refs = store.refs().list(); // read once: the target and the other references
+        Optional<Target> known = stored.foundBefore(text, refs);
+        if (known.isPresent()) {
+            return known;
+        }
         Optional<ImageReference> reference = parseOrEmpty(text);
         if (reference.isPresent()) {
-            Optional<Target> named = byReference(reference.get());
+            Optional<Target> named = byReference(reference.get(), refs);
             if (named.isPresent()) {
+                stored.found(text, refs, named.get());
                 return named;
             }
         }
@@ -50,13 +57,14 @@ final class ImageLookup {
         return Optional.empty();
     }
 
-    private Optional<Target> byReference(ImageReference reference) {
+    private Optional<Target> byReference(ImageReference reference, SortedMap<String, Descriptor> refs) {
         String name = ImageNames.refName(reference);
         String normalized = reference.toString();
-        Optional<Descriptor> target = store.refs().get(name);
+        Optional<Descriptor> target = Optional.ofNullable(refs.get(name));
         if (target.isPresent()) {
             return stored.read(target.get()).map(s -> new Target(
-                    stored.image(s, stored.referencesOf(s.manifest().digest())).through(normalized), Optional.of(name)));
+                    stored.image(s, stored.referencesOf(s.manifest().digest(), refs)).through(normalized),
+                    Optional.of(name)));
         }
         if (reference.digest().isPresent()) {
             return stored.all().stream().filter(i -> i.manifestDigest().equals(reference.digest().get())).findFirst()

@@ -40,7 +40,7 @@ public final class ImageManager {
         this.engine = engine;
         this.platform = platform;
         this.store = engine.store();
-        this.stored = new ImageCatalog(this, store, platform);
+        this.stored = new ImageCatalog(this, store, platform, engine.home().resolve("containers"));
         this.refs = new ImageRefs(store);
     }
 
@@ -184,8 +184,9 @@ public final class ImageManager {
     }
 
     /**
-     * Deletes dangling images (no reference left, no container using them), then collects
-     * everything in the store that no reference, lease or hold keeps, snapshots included.
+     * Deletes dangling images (no reference left, no container using them) and the holds of
+     * containers that no longer exist (left by a crash), then collects everything in the store
+     * that no reference, lease or hold keeps, snapshots included.
      *
      * <pre>{@code System.out.println(Images.prune().bytesFreed() + " bytes freed");}</pre>
      *
@@ -195,6 +196,10 @@ public final class ImageManager {
         List<String> deleted = refs.locked(() -> {
             List<String> ids = new ArrayList<>();
             for (Hold hold : store.holds().list()) {
+                if (stored.isStale(hold)) {
+                    store.holds().remove(hold.name()); // a container's that is gone (its removal was lost in a crash)
+                    continue;
+                }
                 if (!hold.name().startsWith(ImageCatalog.DANGLING_PREFIX)) {
                     continue;
                 }
@@ -299,6 +304,27 @@ public final class ImageManager {
         ImageReference target = ImageNames.parse(reference);
         new ImagePush(store, stored).push(engine.registry().client(), image, target);
         return image;
+    }
+
+    /**
+     * Starts a Dockerfile build of a context directory, as {@code docker build}; see
+     * {@link BuildRequest}.
+     *
+     * <pre>{@code Image app = engine.images().build(Path.of("project")).tag("app:1").build();}</pre>
+     *
+     * @param contextDir the build context (holding the {@code Dockerfile} unless told otherwise)
+     * @return a request to configure and run
+     */
+    public BuildRequest build(Path contextDir) {
+        return new BuildRequest(this, BuildSettings.of(contextDir.toAbsolutePath().normalize()));
+    }
+
+    Stevedore engine() {
+        return engine;
+    }
+
+    Platform platform() {
+        return platform;
     }
 
     /** A local image by reference or id, else pulled (references only). */

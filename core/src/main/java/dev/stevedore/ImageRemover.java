@@ -50,6 +50,7 @@ final class ImageRemover {
             refs.danglingIfOrphaned(image.manifestDigest());
             return new ImageRemoval(untagged, List.of(), 0);
         }
+        stored.dropStaleHolds(image); // holds of containers gone (left by a crash) would keep it from GC
         refs.release(image.manifestDigest());
         return new ImageRemoval(untagged, List.of(image.id()), 0);
     }

@@ -36,6 +36,18 @@ public final class Images {
     }
 
     /**
+     * Starts a Dockerfile build; see {@link ImageManager#build(Path)}.
+     *
+     * <pre>{@code Image app = Images.build(Path.of("project")).tag("app:1").build();}</pre>
+     *
+     * @param contextDir the build context
+     * @return a request to configure and run
+     */
+    public static BuildRequest build(Path contextDir) {
+        return engine().build(contextDir);
+    }
+
+    /**
      * Looks an image up in the store; see {@link ImageManager#find(String)}.
      *
      * @param referenceOrId a reference or image id

@@ -1,5 +1,6 @@
 package dev.stevedore;
 
+import dev.stevedore.sandbox.ExitStatus;
 import dev.stevedore.sandbox.Sandbox;
 import dev.stevedore.sandbox.SandboxException;
 import java.time.Duration;
@@ -22,6 +23,8 @@ import org.slf4j.LoggerFactory;
 final class LiveContainers {
     private static final Logger log = LoggerFactory.getLogger(LiveContainers.class);
     static final Duration CLOSE_WAIT = Duration.ofSeconds(30);
+    /** How long a watcher leaves the end of its container to a thread waiting for it. */
+    private static final Duration HANDOVER = Duration.ofMillis(50);
 
     private final ContainerManager manager;
     private final Map<String, LiveContainer> live = new ConcurrentHashMap<>();
@@ -35,33 +38,90 @@ final class LiveContainers {
     }
 
     /** Registers a started sandbox and watches it until it ends. */
-    LiveContainer watch(String id, Sandbox sandbox) {
-        LiveContainer l = LiveContainer.of(id, sandbox);
+    LiveContainer watch(ContainerStarter.Started started) {
+        LiveContainer l = LiveContainer.of(started);
+        String id = l.id();
         live.put(id, l);
         try {
             manager.engine().executor().execute(() -> watch(l));
         } catch (RejectedExecutionException | IllegalStateException e) {
             live.remove(id, l);
-            sandbox.remove();
+            started.sandbox().remove();
             throw new ContainerStartException(id, "cannot watch container " + id + ": the engine is closing", e);
         }
         return l;
     }
 
     private void watch(LiveContainer l) {
-        ContainerRecords records = manager.records();
+        ExitStatus status;
         try {
-            ContainerExit exit = ContainerReaper.exitOf(l.sandbox().waitFor());
-            if (records.read(l.id()).map(ContainerRecord::autoRemove).orElse(false)) {
-                l.lastLogs().set(LogFiles.readAll(records.stateDir(l.id())));
-            }
-            l.release(() -> manager.reaper().finish(l.id(), exit, Optional.of(l.sandbox())));
-            live.remove(l.id(), l);
-            l.finished().complete(exit);
+            status = l.sandbox().waitFor();
         } catch (InterruptedException e) {
             live.remove(l.id(), l);
             l.finished().completeExceptionally(new ContainerException(l.id(), "the engine closed while container "
                     + l.id() + " ran"));
+            return;
+        } catch (RuntimeException | Error e) {
+            live.remove(l.id(), l);
+            l.finished().completeExceptionally(e);
+            return;
+        }
+        if (l.waiters().get() > 0) {
+            // a thread waiting for it saw it end too and finishes it without a hand-over; should it have
+            // given up waiting just now, it finishes it as well (see awaitEnd), so this wait is only a fallback
+            awaitFinished(l, HANDOVER);
+        }
+        finish(l, status);
+    }
+
+    /**
+     * Waits for a container this engine started to end, and records its end on this thread (rather
+     * than waiting for its watcher to do it and wake this thread).
+     *
+     * @return how it ended, once recorded; empty if it did not within {@code timeout}
+     */
+    Optional<ContainerExit> awaitEnd(LiveContainer l, Duration timeout) {
+        long deadline = System.nanoTime() + Math.min(timeout.toNanos(), Long.MAX_VALUE / 4);
+        if (!l.finished().isDone()) {
+            Optional<ExitStatus> status = Optional.empty();
+            l.waiters().incrementAndGet();
+            try {
+                status = l.sandbox().waitFor(timeout);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (RuntimeException e) {
+                // its watcher reports it
+            } finally {
+                l.waiters().decrementAndGet();
+            }
+            if (status.isEmpty() && !Thread.currentThread().isInterrupted()) {
+                status = l.sandbox().exitStatus(); // it may have ended as this thread gave up waiting
+            }
+            if (status.isPresent() && !Thread.currentThread().isInterrupted()) {
+                finish(l, status.get());
+            }
+        }
+        return awaitFinished(l, Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+    }
+
+    /** Records the end of a container, once: whoever comes first, its watcher or a thread waiting for it. */
+    private void finish(LiveContainer l, ExitStatus status) {
+        if (!l.finishing().compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            ContainerExit exit = ContainerReaper.exitOf(status);
+            if (l.record().autoRemove()) {
+                // its files go with it: keep its log for the handle (parsed only if someone asks)
+                try {
+                    l.keptLogs().set(LogFiles.keep(manager.records().stateDir(l.id())));
+                } catch (StevedoreException e) {
+                    log.warn("cannot keep the log of container {}: {}", l.id(), e.getMessage());
+                }
+            }
+            l.release(() -> manager.reaper().finishStarted(l, exit));
+            live.remove(l.id(), l);
+            l.finished().complete(exit);
         } catch (RuntimeException | Error e) {
             live.remove(l.id(), l);
             l.finished().completeExceptionally(e);

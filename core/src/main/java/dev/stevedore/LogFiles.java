@@ -26,6 +26,15 @@ final class LogFiles {
 
     /** Every line in {@code dir}, oldest first. */
     static List<LogLine> readAll(Path dir) {
+        return keep(dir).lines();
+    }
+
+    /**
+     * The log in {@code dir} as it is now, read but not parsed (that happens on the first
+     * {@link Kept#lines()}): what an auto-removed container leaves its handle before its files go.
+     * An empty log costs a look at its files and nothing more.
+     */
+    static Kept keep(Path dir) {
         List<Path> files = new ArrayList<>();
         for (int i = 1; i < 100; i++) {
             Path rotated = dir.resolve(CURRENT + "." + i);
@@ -35,7 +44,7 @@ final class LogFiles {
             files.add(0, rotated);
         }
         files.add(dir.resolve(CURRENT));
-        List<LogLine> out = new ArrayList<>();
+        List<byte[]> contents = new ArrayList<>();
         for (Path f : files) {
             byte[] bytes;
             try {
@@ -45,9 +54,37 @@ final class LogFiles {
             } catch (IOException e) {
                 throw new StevedoreException("Tried to read the log " + f + " but failed because: " + e.getMessage(), e);
             }
-            parseComplete(bytes, 0, bytes.length, out);
+            if (bytes.length > 0) {
+                contents.add(bytes);
+            }
         }
-        return List.copyOf(out);
+        return contents.isEmpty() ? Kept.EMPTY : new Kept(contents);
+    }
+
+    /** A log's files read into memory, oldest first; parsed once, when first asked for. */
+    static final class Kept {
+        static final Kept EMPTY = new Kept(List.of());
+
+        private List<byte[]> files;
+        private List<LogLine> lines;
+
+        private Kept(List<byte[]> files) {
+            this.files = List.copyOf(files);
+            this.lines = files.isEmpty() ? List.of() : null;
+        }
+
+        /** Every complete line, oldest first. */
+        synchronized List<LogLine> lines() {
+            if (lines == null) {
+                List<LogLine> out = new ArrayList<>();
+                for (byte[] bytes : files) {
+                    parseComplete(bytes, 0, bytes.length, out);
+                }
+                lines = List.copyOf(out);
+                files = List.of(); // the raw bytes are not needed any more
+            }
+            return lines;
+        }
     }
 
     /**

@@ -83,8 +83,15 @@ final class RealContainer implements Container {
     @Override
     public List<LogLine> logs() {
         ContainerRecords records = manager.records();
+        if (started.isPresent() && !started.get().finished().isDone()
+                && started.get().sandbox().exitStatus().isPresent()) {
+            // It has ended but its end is still being recorded: the shim may not have written its
+            // last output yet, and an auto-removed container's log goes with its state. Wait for
+            // the record, after which the log is complete (kept, or in memory for auto-remove).
+            manager.awaitFinished(started.get(), LiveContainers.CLOSE_WAIT);
+        }
         if (started.isPresent() && started.get().finished().isDone() && records.read(id).isEmpty()) {
-            return started.get().lastLogs().get(); // auto-removed: what it logged, kept in memory
+            return started.get().lastLogs(); // auto-removed: what it logged, kept in memory
         }
         Path kept = records.logsDir(id);
         if (Files.isDirectory(kept)) {
@@ -128,7 +135,7 @@ final class RealContainer implements Container {
     public Optional<ContainerExit> waitFor(Duration timeout) {
         Optional<LiveContainer> l = manager.live(id).or(() -> started);
         if (l.isPresent()) {
-            Optional<ContainerExit> exit = manager.awaitFinished(l.get(), timeout);
+            Optional<ContainerExit> exit = manager.awaitEnd(l.get(), timeout);
             if (exit.isPresent()) {
                 return exit;
             }
@@ -290,6 +297,9 @@ final class RealContainer implements Container {
         closed = true;
         if (!owned || manager.isClosed()) {
             return;
+        }
+        if (started.isPresent() && started.get().exit().isPresent()) {
+            return; // it ended and its end is recorded (with auto-remove, it is removed): nothing to stop or wait for
         }
         Optional<ContainerRecord> r = manager.records().read(id);
         if (r.isPresent() && r.get().status() == ContainerStatus.RUNNING) {

@@ -40,6 +40,13 @@ public final class ContainerChildMain {
                 System.out.flush();
                 Runtime.getRuntime().halt(3); // a crash: no close, no shutdown hook
             }
+            case "run-attached-autoremove-then-die" -> {
+                containers.create(args[3]).name(name).init(true).autoRemove(true).cmd("sh", "-c", "echo ephemeral; sleep 60")
+                        .waitingFor(Wait.forLog("ephemeral")).start();
+                System.out.println("started");
+                System.out.flush();
+                Runtime.getRuntime().halt(3); // a crash: no close, no shutdown hook
+            }
             default -> throw new IllegalArgumentException(action);
         }
     }

@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 class ContainerLifecycleIT extends ContainerFixture {
@@ -108,6 +110,24 @@ class ContainerLifecycleIT extends ContainerFixture {
         assertThat(c.output()).isEqualTo("attached\n");
         assertThat(cgroupDirs(c.id())).isEmpty();
         c.remove(false);
+    }
+
+    @Test
+    void anAutoRemovedContainerLostWithItsJvmIsRemovedByTheNextOneThatLooks() throws Exception {
+        assertThat(child("run-attached-autoremove-then-die", "ephemeral", busybox)).containsExactly("started");
+        String id;
+        try (Stream<Path> dirs = Files.list(home.resolve("containers"))) {
+            id = dirs.map(p -> p.getFileName().toString()).filter(ContainerId::isFull).findFirst().orElseThrow();
+        }
+
+        // when: this JVM looks, finds it recorded as running by a dead JVM, finishes it, and so removes it
+        assertThat(containers.get("ephemeral")).isEmpty();
+
+        // then
+        assertThat(containers.list(true)).isEmpty();
+        assertThat(home.resolve("containers").resolve(id)).doesNotExist();
+        assertThat(engine.store().holds().list()).noneMatch(h -> h.name().startsWith("container/"));
+        assertThat(cgroupDirs(id)).isEmpty();
     }
 
     @Test

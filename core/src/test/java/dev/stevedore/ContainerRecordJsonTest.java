@@ -54,6 +54,29 @@ class ContainerRecordJsonTest {
     }
 
     @Test
+    void roundTripsTextThatJsonMustEscape() throws IOException {
+        // given: quotes, backslashes, control characters, line separators and non-ASCII in every kind of field
+        String odd = "a\"b\\c\nd\re\tf\u0001g\u001fh\u2028i\u00e9j\u4e2dk\ud83d\ude00l/m";
+        ContainerRecord sample = sample("e".repeat(64), "odd", ContainerStatus.CREATED);
+        ConfigRun run = new ConfigRun(List.of(odd), List.of(odd, ""), List.of(odd), List.of("X=" + odd), List.of(),
+                odd, Optional.of(odd), "h", "SIGTERM", Set.of(odd), Map.of(odd, odd, "k", ""));
+        ContainerRecord r = new ContainerRecord(sample.id(), sample.name(), sample.imageId(), odd,
+                sample.manifestDigest(), run, List.of(Path.of("/store/" + odd)),
+                List.of(ContainerMount.bind(Path.of("/srv/" + odd), "/x" + odd)), List.of(), List.of(),
+                NetworkMode.none(), List.of(odd), sample.limits(), false, false, false, sample.stopTimeout(),
+                sample.created(), ContainerStatus.CREATED, Optional.empty(), Optional.empty(), OptionalInt.empty(),
+                false, OptionalLong.empty(), Optional.empty(), OptionalLong.empty(), Optional.empty());
+
+        // when
+        byte[] json = ContainerRecordJson.write(r);
+
+        // then: valid JSON, read back as it was
+        assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(json).path("imageRef").asText())
+                .isEqualTo(odd);
+        assertThat(ContainerRecordJson.read(json)).isEqualTo(r);
+    }
+
+    @Test
     void refusesAnUnknownVersion() {
         byte[] json = "{\"version\":99}".getBytes(StandardCharsets.UTF_8);
         assertThatThrownBy(() -> ContainerRecordJson.read(json)).isInstanceOf(IOException.class)

@@ -66,6 +66,79 @@ class ContainerRecordsTest {
     }
 
     @Test
+    void removesAContainerAtOnceByMovingItsDirectoryAndDeletesItLater() throws Exception {
+        // given
+        Path root = home.resolve("containers");
+        ContainerRecords records = new ContainerRecords(root);
+        ContainerRecord gone = ContainerRecordJsonTest.sample("3".repeat(63) + "c", "gone", ContainerStatus.RUNNING);
+        records.write(gone);
+        Files.createDirectories(records.upperDir(gone.id()).resolve("tmp"));
+        Files.writeString(records.upperDir(gone.id()).resolve("tmp/file"), "x");
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            ContainerTrash trash = new ContainerTrash(root, () -> pool);
+
+            // when
+            assertThat(records.moveTo(gone.id(), trash.target(gone.id()))).isTrue();
+
+            // then: gone for every reader at once, its files deleted in the background
+            assertThat(records.read(gone.id())).isEmpty();
+            assertThat(records.list()).isEmpty();
+            assertThat(records.dir(gone.id())).doesNotExist();
+            trash.deleteLater(trash.target(gone.id()));
+            trash.awaitPending(java.time.Duration.ofSeconds(10));
+            assertThat(trash.target(gone.id())).doesNotExist();
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void deletesWhatACrashLeftOfRemovedContainers() throws Exception {
+        // given: a directory renamed away whose deletion never ran, and a directory of a live container
+        Path root = home.resolve("containers");
+        ContainerRecords records = new ContainerRecords(root);
+        ContainerRecord live = ContainerRecordJsonTest.sample("4".repeat(63) + "d", "live", ContainerStatus.CREATED);
+        records.write(live);
+        Path left = root.resolve(ContainerTrash.PREFIX + "5".repeat(63) + "e");
+        Files.createDirectories(left.resolve("fs/upper/etc"));
+        Files.writeString(left.resolve(ContainerRecord.FILE), "{}");
+
+        // when: the next engine opens the containers (deleting here, as the executor refuses)
+        ContainerTrash trash = new ContainerTrash(root, () -> task -> {
+            throw new java.util.concurrent.RejectedExecutionException("closing");
+        });
+        trash.sweepLeftovers();
+
+        // then
+        assertThat(left).doesNotExist();
+        assertThat(records.list()).extracting(ContainerRecord::name).containsExactly("live");
+    }
+
+    @Test
+    void locksTheFileAtItsPathEvenIfItWasReplacedSinceLastUse() throws Exception {
+        // given: a lock used once (its file stays open), then its file deleted and made anew
+        Path file = home.resolve("containers/.lock");
+        ContainerLock lock = ContainerLock.of(file);
+        lock.locked(() -> { });
+        Files.delete(file);
+        Files.createFile(file);
+
+        // when / then: the lock is taken on the new file, which another process would lock too
+        lock.locked(() -> {
+            try (java.nio.channels.FileChannel other = java.nio.channels.FileChannel.open(file,
+                    java.nio.file.StandardOpenOption.WRITE)) {
+                assertThatThrownBy(other::tryLock).isInstanceOf(java.nio.channels.OverlappingFileLockException.class);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        ContainerLock.closeIdle(home);
+        lock.locked(() -> { }); // opened again after closing
+        assertThat(file).exists();
+    }
+
+    @Test
     void serializesChangesAcrossThreads() throws Exception {
         ContainerRecords records = new ContainerRecords(home.resolve("containers"));
         AtomicInteger inside = new AtomicInteger();

@@ -2,6 +2,7 @@ package dev.stevedore;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.time.Duration;
 import java.util.List;
@@ -133,6 +134,36 @@ class ContainerRunIT extends ContainerFixture {
         assertThat(home.resolve("containers").resolve(c.id())).doesNotExist();
         assertThat(engine.store().holds().get("container/" + c.id())).isEmpty();
         c.close();
+    }
+
+    @Test
+    void anAutoRemovedContainerLeavesNothingButItsOutputOnTheHandle() {
+        // given
+        Container c = busybox("sh", "-c", "echo one; echo two >&2; exit 3").autoRemove(true).start();
+
+        // when
+        ContainerExit exit = c.waitFor();
+
+        // then: no record, directory or hold; its exit and output stay on the handle, closed or not
+        assertThat(exit.exitCode()).isEqualTo(3);
+        assertThat(containers.list(true)).isEmpty();
+        assertThat(home.resolve("containers").resolve(c.id())).doesNotExist();
+        assertThat(engine.store().holds().list()).noneMatch(h -> h.name().startsWith("container/"));
+        assertThat(c.exitStatus()).hasValueSatisfying(e -> assertThat(e.exitCode()).isEqualTo(3));
+        assertThat(c.logs()).extracting(LogLine::stream, LogLine::text).containsExactlyInAnyOrder(
+                tuple(LogLine.Stream.STDOUT, "one\n"), tuple(LogLine.Stream.STDERR, "two\n"));
+        c.close();
+        assertThat(c.logs()).hasSize(2);
+        assertThat(c.output()).contains("one\n", "two\n");
+    }
+
+    @Test
+    void anAutoRemovedContainerThatPrintedNothingHasNoOutput() {
+        try (Container c = busybox("true").autoRemove(true).start()) {
+            assertThat(c.waitFor().exitCode()).isZero();
+            assertThat(c.logs()).isEmpty();
+            assertThat(containers.get(c.id())).isEmpty();
+        }
     }
 
     @Test

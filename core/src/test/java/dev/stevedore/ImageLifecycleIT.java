@@ -217,6 +217,82 @@ class ImageLifecycleIT {
     }
 
     @Test
+    void aHoldOfAContainerThatIsGoneDoesNotCountAsAUse() throws Exception {
+        // given: holds named after containers, one with a directory (it exists), one without (it
+        // is gone, its hold's removal lost in a crash)
+        Image image = engine.images().pull(ref);
+        String live = "a".repeat(64);
+        String gone = "b".repeat(64);
+        Files.createDirectories(home.resolve("containers").resolve(live));
+        engine.store().holds().put("container/" + live, Set.of(image.manifestDigest()), Set.of());
+        engine.store().holds().put("container/" + gone, Set.of(image.manifestDigest()), Set.of());
+
+        // then: only the existing container uses the image
+        assertThatThrownBy(() -> engine.images().remove(ref))
+                .isInstanceOfSatisfying(ImageInUseException.class,
+                        e -> assertThat(e.users()).containsExactly("container/" + live));
+
+        // when: that container goes too
+        Files.delete(home.resolve("containers").resolve(live));
+        ImageRemoval removed = engine.images().remove(ref);
+
+        // then: the image goes, content and all, and the stale holds with it
+        assertThat(removed.deleted()).containsExactly(image.id());
+        assertThat(engine.store().holds().list()).isEmpty();
+        assertThat(engine.store().blobs().contains(busybox.layerDigest())).isFalse();
+    }
+
+    @Test
+    void pruneDropsTheHoldsOfContainersThatAreGone() {
+        // given: a stale container hold keeping the layer of an image that is no more
+        Image image = engine.images().pull(ref);
+        engine.store().holds().put("container/" + "c".repeat(64), Set.of(busybox.layerDigest()), Set.of());
+        engine.store().holds().put("container/not-an-id", Set.of(busybox.layerDigest()), Set.of());
+        engine.images().remove(ref);
+        assertThat(engine.store().blobs().contains(busybox.layerDigest())).isTrue();
+
+        // when
+        engine.images().prune();
+
+        // then: the stale hold is dropped and the layer collected; a hold not named by an id stays
+        assertThat(engine.store().holds().list()).extracting(h -> h.name()).containsExactly("container/not-an-id");
+        engine.store().holds().remove("container/not-an-id");
+        engine.images().prune();
+        assertThat(engine.store().blobs().contains(busybox.layerDigest())).isFalse();
+        assertThat(engine.images().find(image.id())).isEmpty();
+    }
+
+    @Test
+    void findsWhereAMovedReferenceNowPoints() {
+        // given: a reference looked up (and its manifest and config read) before it moves
+        Image first = engine.images().pull(ref);
+        first.tag("app:1");
+        assertThat(engine.images().inspect("app:1").id()).isEqualTo(first.id());
+        assertThat(engine.resolveForRun("app:1").references()).containsExactly("docker.io/library/app:1", ref);
+        String moving = registry.reference("life/cached:1");
+        ImageVariant variant = ImageVariant.of(busybox, home.resolve("variant"), "mover");
+        variant.pushTo(registry, "life/cached:1");
+        Image second = engine.images().pull(moving);
+
+        // when
+        second.tag("app:1");
+
+        // then
+        assertThat(engine.resolveForRun("app:1").id()).isEqualTo(second.id()).isNotEqualTo(first.id());
+        assertThat(engine.images().inspect("app:1").references()).containsExactly("docker.io/library/app:1", moving);
+        assertThat(engine.images().inspect(ref).references()).containsExactly(ref);
+
+        // when moved back, and the first image's content is gone and back again
+        first.tag("app:1");
+        assertThat(engine.resolveForRun("app:1").id()).isEqualTo(first.id());
+        engine.images().remove("app:1");
+        engine.images().remove(ref);
+        assertThat(engine.images().find(first.id())).isEmpty();
+        engine.images().pull(ref);
+        assertThat(engine.resolveForRun(ref).id()).isEqualTo(first.id());
+    }
+
+    @Test
     void treatsAContainerHoldOnTheConfigAsInUseToo() {
         Image image = engine.images().pull(ref);
         engine.store().holds().put("container/y", Set.of(image.configDigest()), Set.of());

@@ -6,8 +6,7 @@ import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Arrays;
 
 /**
  * A Dockerfile's text split into physical lines as BuildKit's scanner splits it: at
@@ -30,27 +29,27 @@ final class SourceText {
     }
 
     static SourceText of(String name, String text) {
-        List<Integer> offsets = new ArrayList<>();
-        offsets.add(0);
+        int[] starts = new int[16];
+        int count = 1; // starts[0] = 0
         int lineNumber = 1;
         int lineStart = 0;
-        for (int i = 0; i < text.length(); i++) {
-            if (text.charAt(i) == '\n') {
-                checkLength(name, text, lineStart, i + 1, lineNumber);
-                offsets.add(i + 1);
-                lineStart = i + 1;
-                lineNumber++;
+        for (int nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', nl + 1)) {
+            checkLength(name, text, lineStart, nl + 1, lineNumber);
+            if (count == starts.length) {
+                starts = Arrays.copyOf(starts, count * 2);
             }
+            starts[count++] = nl + 1;
+            lineStart = nl + 1;
+            lineNumber++;
         }
         if (lineStart < text.length()) {
             checkLength(name, text, lineStart, text.length(), lineNumber);
-            offsets.add(text.length());
+            if (count == starts.length) {
+                starts = Arrays.copyOf(starts, count + 1);
+            }
+            starts[count++] = text.length();
         }
-        int[] starts = new int[offsets.size()];
-        for (int i = 0; i < starts.length; i++) {
-            starts[i] = offsets.get(i);
-        }
-        return new SourceText(name, text, starts);
+        return new SourceText(name, text, Arrays.copyOf(starts, count));
     }
 
     static SourceText decode(String name, byte[] bytes) {

@@ -51,6 +51,27 @@ final class DurableFiles {
         }
     }
 
+    /**
+     * Writes {@code bytes} to a new temp file for {@code target} and fsyncs it, for the caller to
+     * rename into place (and then fsync the directory).
+     *
+     * @return the temp file
+     */
+    static Path writeTemp(Path tempDir, Path target, byte[] bytes) {
+        Path temp = tempDir.resolve(target.getFileName() + "-" + randomId() + ".tmp");
+        try (FileChannel out = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            ByteBuffer buffer = ByteBuffer.wrap(bytes);
+            while (buffer.hasRemaining()) {
+                out.write(buffer);
+            }
+            out.force(true);
+            return temp;
+        } catch (IOException e) {
+            deleteQuietly(temp);
+            throw new StoreIOException("write a file to rename into place", target, e);
+        }
+    }
+
     /** Makes a directory's entries (a rename, a new file) durable. */
     static void fsyncDirectory(Path dir) throws IOException {
         try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {

@@ -9,6 +9,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -19,7 +20,8 @@ import java.util.Set;
 /**
  * Holds as files {@code .stevedore/holds/<sha256 of the name>.json}, holding
  * {@code {"name":...,"blobs":[...],"snapshots":[...]}}: any name maps to a safe file name.
- * Changes are atomic and fsynced, under the store lock.
+ * Changes are atomic and fsynced (but for {@link #removeLazily}), under the store lock (a put
+ * takes it only for its rename).
  */
 final class HoldRecords implements Holds {
     private final StorePaths paths;
@@ -30,6 +32,13 @@ final class HoldRecords implements Holds {
         this.lock = lock;
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>The new record is written and fsynced to a temp file, renamed into place under the store
+     * lock, and the directory fsynced: only the rename needs the lock (GC never takes a fresh temp
+     * file), so other threads and processes wait for no fsync of it.
+     */
     @Override
     public void put(String name, Set<Digest> blobs, Set<ChainId> snapshots) {
         Hold hold = new Hold(name, blobs, snapshots);
@@ -37,7 +46,25 @@ final class HoldRecords implements Holds {
         node.put("name", hold.name());
         node.set("blobs", StoreJson.strings(hold.blobs()));
         node.set("snapshots", StoreJson.strings(hold.snapshots()));
-        lock.locked(() -> DurableFiles.replace(paths.ingest(), file(name), StoreJson.bytes(node), true));
+        Path target = file(name);
+        Path temp = DurableFiles.writeTemp(paths.ingest(), target, StoreJson.bytes(node));
+        try {
+            lock.locked(() -> {
+                try {
+                    Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                } catch (IOException e) {
+                    throw new StoreIOException("put hold \"" + name + "\"", target, e);
+                }
+            });
+        } catch (RuntimeException e) {
+            DurableFiles.deleteQuietly(temp);
+            throw e;
+        }
+        try {
+            DurableFiles.fsyncDirectory(paths.holds());
+        } catch (IOException e) {
+            throw new StoreIOException("put hold \"" + name + "\"", paths.holds(), e);
+        }
     }
 
     @Override
@@ -47,11 +74,20 @@ final class HoldRecords implements Holds {
 
     @Override
     public boolean remove(String name) {
+        return remove(name, true);
+    }
+
+    @Override
+    public boolean removeLazily(String name) {
+        return remove(name, false);
+    }
+
+    private boolean remove(String name, boolean durable) {
         Path file = file(name);
         return lock.locked(() -> {
             try {
                 boolean existed = Files.deleteIfExists(file);
-                if (existed) {
+                if (existed && durable) {
                     DurableFiles.fsyncDirectory(paths.holds());
                 }
                 return existed;

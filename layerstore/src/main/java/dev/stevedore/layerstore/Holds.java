@@ -12,6 +12,7 @@ import java.util.Set;
  * <pre>{@code
  * store.holds().put("build-cache/" + key, Set.of(layer.digest()), Set.of(chainId));
  * store.holds().remove("build-cache/" + key);
+ * store.holds().removeLazily("container/" + id); // its return after a crash would be harmless
  * }</pre>
  */
 public interface Holds {
@@ -39,6 +40,20 @@ public interface Holds {
      * @return whether there was such a hold
      */
     boolean remove(String name);
+
+    /**
+     * Removes a hold like {@link #remove}, but without waiting for the removal to reach the disk
+     * (no directory fsync): other threads and processes see it gone at once, but after a crash
+     * of the machine the hold may be back. Only for holds whose return is harmless, as it keeps
+     * its content from GC a while longer: say, holds whose owner can be told gone, so that they
+     * are dropped again later.
+     *
+     * @param name the hold's name
+     * @return whether there was such a hold
+     */
+    default boolean removeLazily(String name) {
+        return remove(name);
+    }
 
     /**
      * Returns every hold.

@@ -8,6 +8,7 @@ import dev.stevedore.oci.OciException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -28,6 +29,19 @@ final class IndexRefs implements Refs {
     private final StorePaths paths;
     private final StoreLock lock;
     private final LayoutBlobStore blobs;
+    /** The last {@code index.json} read and what it parsed to; reused while the file's bytes are the same. */
+    private volatile Parsed lastRead;
+
+    /** The refs of the last index listed. */
+    private volatile Listed lastListed;
+
+    /** An {@code index.json} as read (the array is never changed) and its parsed, immutable index. */
+    private record Parsed(byte[] bytes, ImageIndex index) {
+    }
+
+    /** An index (as {@link #read} returned it) and its named refs. */
+    private record Listed(ImageIndex index, SortedMap<String, Descriptor> refs) {
+    }
 
     IndexRefs(StorePaths paths, StoreLock lock, LayoutBlobStore blobs) {
         this.paths = paths;
@@ -71,13 +85,26 @@ final class IndexRefs implements Refs {
         return Optional.ofNullable(list().get(name));
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>While {@code index.json} does not change, every call returns the same (unmodifiable) map,
+     * so that callers may keep what they derived from it as long as they get that map again.
+     */
     @Override
     public SortedMap<String, Descriptor> list() {
+        ImageIndex index = read();
+        Listed listed = lastListed;
+        if (listed != null && listed.index() == index) {
+            return listed.refs();
+        }
         SortedMap<String, Descriptor> refs = new TreeMap<>();
-        for (Descriptor entry : read().manifests()) {
+        for (Descriptor entry : index.manifests()) {
             name(entry).ifPresent(name -> refs.put(name, entry));
         }
-        return Collections.unmodifiableSortedMap(refs);
+        SortedMap<String, Descriptor> result = Collections.unmodifiableSortedMap(refs);
+        lastListed = new Listed(index, result);
+        return result;
     }
 
     @Override
@@ -124,8 +151,13 @@ final class IndexRefs implements Refs {
         } catch (IOException e) {
             throw new StoreIOException("read the refs", paths.indexJson(), e);
         }
+        Parsed cached = lastRead;
+        if (cached != null && Arrays.equals(cached.bytes(), bytes)) {
+            return cached.index(); // the same content as last time: parsing it again would give the same index
+        }
         try {
             if (ManifestBytes.parse(bytes).document() instanceof ImageIndex index) {
+                lastRead = new Parsed(bytes, index);
                 return index;
             }
         } catch (OciException e) {

@@ -53,7 +53,9 @@ public interface Refs {
     Optional<Descriptor> get(String name);
 
     /**
-     * Returns every named ref.
+     * Returns every named ref. The map cannot be changed; while the refs do not change, the same
+     * map may be returned again, so what a caller derived from it holds as long as it gets that
+     * map (the same instance) back.
      *
      * @return descriptors by ref name, sorted by name
      */

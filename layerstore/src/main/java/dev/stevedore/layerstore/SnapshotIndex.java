@@ -13,6 +13,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -35,6 +36,14 @@ final class SnapshotIndex {
 
     /** One snapshot's record. */
     record Entry(long id, Optional<ChainId> parent, Digest diffId) {}
+
+    /**
+     * The index file last read in this JVM, its bytes (never changed) and what they parsed to:
+     * reused while the file's content is the same, as parsing it again would give the same.
+     */
+    private record Parsed(Path file, byte[] bytes, Map<ChainId, Entry> entries, long next) {}
+
+    private static volatile Parsed lastRead;
 
     private final Path file;
     private final Map<ChainId, Entry> entries;
@@ -61,6 +70,18 @@ final class SnapshotIndex {
         } catch (IOException e) {
             throw new SnapshotException("read the snapshot index", file, e.toString(), e);
         }
+        Parsed cached = lastRead;
+        if (cached != null && cached.file().equals(file) && Arrays.equals(cached.bytes(), bytes)) {
+            Map<ChainId, Entry> entries = new TreeMap<>(SnapshotIndex::compare);
+            entries.putAll(cached.entries());
+            return new SnapshotIndex(file, entries, cached.next());
+        }
+        SnapshotIndex index = parse(file, bytes);
+        lastRead = new Parsed(file, bytes, Map.copyOf(index.entries), index.next);
+        return index;
+    }
+
+    private static SnapshotIndex parse(Path file, byte[] bytes) {
         try {
             JsonNode root = JSON.readTree(bytes);
             if (root == null || !root.isObject() || root.path("version").asInt() != VERSION

@@ -44,6 +44,9 @@ final class SnapshotMarker {
 
     /** @return the marker's state in a snapshot directory */
     static State state(Path snapshotDir) {
+        if (!snapshotDir.resolve(NAME).toFile().exists()) {
+            return State.ABSENT; // the usual case, told without an exception
+        }
         String text;
         try {
             text = Files.readString(snapshotDir.resolve(NAME), StandardCharsets.US_ASCII);

@@ -3,8 +3,11 @@ package dev.stevedore.layerstore;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.stevedore.oci.Descriptor;
 import dev.stevedore.oci.Digest;
+import dev.stevedore.oci.MediaType;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,6 +38,32 @@ class HoldsTest {
             assertThat(store.holds().remove(name)).isFalse();
             assertThat(store.holds().get(name)).isEmpty();
             assertThat(TestContent.files(store.root().resolve(".stevedore/holds"))).hasSize(1);
+        }
+    }
+
+    @Test
+    void removesAHoldLazilyAtOnceForEveryoneSoThatGcCollectsWhatItKept() {
+        // given: a blob only a hold keeps
+        try (LayerStore store = LayerStore.open(tmp.resolve("store"))) {
+            Descriptor blob;
+            try (Lease lease = store.lease(Duration.ofMinutes(1))) {
+                blob = store.blobs().write(MediaType.OCI_LAYER_TAR, TestContent.bytes(100, 7), lease);
+                store.holds().put("container/1", Set.of(blob.digest()), Set.of());
+            }
+            assertThat(store.gc().blobsRemoved()).isEmpty();
+
+            // when
+            boolean removed = store.holds().removeLazily("container/1");
+
+            // then: gone for this store, another instance on the same root, and GC
+            assertThat(removed).isTrue();
+            assertThat(store.holds().removeLazily("container/1")).isFalse();
+            assertThat(store.holds().get("container/1")).isEmpty();
+            try (LayerStore other = LayerStore.open(tmp.resolve("store"))) {
+                assertThat(other.holds().list()).isEmpty();
+            }
+            assertThat(TestContent.files(store.root().resolve(".stevedore/holds"))).isEmpty();
+            assertThat(store.gc().blobsRemoved()).containsExactly(blob.digest());
         }
     }
 

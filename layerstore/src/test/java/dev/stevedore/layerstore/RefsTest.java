@@ -63,6 +63,32 @@ class RefsTest {
     }
 
     @Test
+    void seesARefMovedToAnotherManifestOfTheSameSizeAtOnce() throws Exception {
+        // given: index.json read (and parsed) once
+        TestContent.TinyImage other = TestContent.image(store, lease, "rfes"); // same length, another digest
+        store.refs().put("docker.io/library/app:1", image.manifest());
+        long size = Files.size(store.root().resolve("index.json"));
+        assertThat(store.refs().get("docker.io/library/app:1").orElseThrow().digest())
+                .isEqualTo(image.manifest().digest());
+
+        // when: moved, by this store and by another instance on the same root
+        store.refs().put("docker.io/library/app:1", other.manifest());
+
+        // then: same size, new content, seen at once
+        assertThat(other.manifest().size()).isEqualTo(image.manifest().size());
+        assertThat(Files.size(store.root().resolve("index.json"))).isEqualTo(size);
+        assertThat(store.refs().get("docker.io/library/app:1").orElseThrow().digest())
+                .isEqualTo(other.manifest().digest());
+        try (LayerStore second = LayerStore.open(tmp.resolve("store"))) {
+            assertThat(second.refs().get("docker.io/library/app:1").orElseThrow().digest())
+                    .isEqualTo(other.manifest().digest());
+            second.refs().put("docker.io/library/app:1", image.manifest());
+        }
+        assertThat(store.refs().get("docker.io/library/app:1").orElseThrow().digest())
+                .isEqualTo(image.manifest().digest());
+    }
+
+    @Test
     void movesDeletesAndListsRefs() {
         // given
         TestContent.TinyImage other = TestContent.image(store, lease, "other");

@@ -1,0 +1,234 @@
+package dev.stevedore;
+
+import dev.stevedore.dockerfile.Chmod;
+import dev.stevedore.dockerfile.Heredoc;
+import dev.stevedore.dockerfile.Instruction;
+import dev.stevedore.dockerfile.PatternMatcher;
+import dev.stevedore.oci.ContainerConfig;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * COPY and ADD with Docker's rules: a directory source copies its contents; the destination is
+ * a directory when it ends with {@code /}, when there are several sources, or when the image
+ * already has a directory there; missing directories are created; relative destinations start
+ * at WORKDIR. Files get owner 0:0 unless {@code --chown}, keep their mode unless
+ * {@code --chmod}. ADD extracts local tar archives (plain, gzip, bzip2). The new files are
+ * written as a tree into a temporary directory, which becomes the layer and its snapshot.
+ */
+final class BuildCopy {
+    private final BuilderRun build;
+    private final BuildStep step;
+    private final BuildScope scope;
+    private final int stageIndex;
+
+    BuildCopy(BuilderRun build, BuildStep step, BuildScope scope, int stageIndex) {
+        this.build = build;
+        this.step = step;
+        this.scope = scope;
+        this.stageIndex = stageIndex;
+    }
+
+    /** What one COPY or ADD asks for, expanded. */
+    private record Request(String keyword, List<String> sources, List<Heredoc> heredocs, String destination,
+            Optional<String> from, Optional<String> chown, Optional<String> chmod, List<String> excludes,
+            boolean extract, String shown) {
+    }
+
+    BuildState copy(Instruction.Copy c, BuildState s) {
+        if (c.parents()) {
+            throw BuildStageRunner.fail(step, "COPY --parents is not supported yet", null);
+        }
+        return run(request("COPY", c.sourcePaths(), c.heredocSources(), c.destination(), c.from(), c.chown(),
+                c.chmod(), c.excludes(), false, s.config()), s);
+    }
+
+    BuildState add(Instruction.Add a, BuildState s) {
+        return run(request("ADD", a.sourcePaths(), a.heredocSources(), a.destination(), Optional.empty(), a.chown(),
+                a.chmod(), a.excludes(), a.unpack().orElse(true), s.config()), s);
+    }
+
+    private Request request(String keyword, List<String> sources, List<Heredoc> heredocs, String destination,
+            Optional<String> from, Optional<String> chown, Optional<String> chmod, List<String> excludes,
+            boolean extract, ContainerConfig c) {
+        List<String> env = c.env();
+        List<String> src = sources.stream().map(x -> scope.expand(x, env)).toList();
+        String dest = scope.expand(destination, env);
+        Optional<String> f = from.map(x -> scope.expand(x, env));
+        Optional<String> o = chown.map(x -> scope.expand(x, env));
+        Optional<String> m = chmod.map(x -> scope.expand(x, env));
+        List<String> shown = new ArrayList<>();
+        shown.add(keyword);
+        o.ifPresent(x -> shown.add("--chown=" + x));
+        m.ifPresent(x -> shown.add("--chmod=" + x));
+        shown.addAll(src);
+        heredocs.forEach(h -> shown.add("<<" + h.name()));
+        shown.add(dest);
+        return new Request(keyword, src, heredocs, dest, f, o, m,
+                excludes.stream().map(x -> scope.expand(x, env)).toList(), extract,
+                String.join(" ", shown) + " # buildkit");
+    }
+
+    private BuildState run(Request r, BuildState s) {
+        ContainerConfig c = s.config();
+        for (String src : r.sources()) {
+            if (src.startsWith("http://") || src.startsWith("https://") || src.startsWith("git@")) {
+                throw BuildStageRunner.fail(step, r.keyword() + " from a URL is not supported yet: " + src, null);
+            }
+        }
+        BuildRootfs rootfs = BuildLayers.rootfs(build, s);
+        int[] owner;
+        try {
+            owner = r.chown().isPresent() ? BuildUsers.resolve(r.chown().get(), rootfs) : null;
+        } catch (IllegalArgumentException e) {
+            throw BuildStageRunner.fail(step, e.getMessage(), e);
+        }
+        Optional<Chmod> chmod = r.chmod().map(Chmod::parse);
+        try {
+            BuildCopySource source = source(r);
+            List<String> matches = new ArrayList<>();
+            for (String raw : r.sources()) {
+                String rel = BuildCopySource.clean(raw);
+                if (BuildCopySource.hasGlob(rel)) {
+                    matches.addAll(source.glob(rel)); // no match is no error, as in BuildKit
+                } else {
+                    if (source.find(rel).isEmpty()) {
+                        throw notFound(rel);
+                    }
+                    matches.add(rel);
+                }
+            }
+            boolean slash = r.destination().endsWith("/") || r.destination().endsWith("/.")
+                    || r.destination().equals(".");
+            String dest = rootfs.resolve(BuildWorkdir.absolute(r.destination(), c.workingDir().orElse("/")), true);
+            if (matches.size() + r.heredocs().size() > 1 && !slash) {
+                throw BuildStageRunner.fail(step, "When using " + r.keyword() + " with more than one source file, "
+                        + "the destination must be a directory and end with a /", null);
+            }
+            boolean destIsDir = slash || rootfs.isDirectory(dest);
+            FileTime now = FileTime.from(build.created);
+            Path tree = BuildLayers.newTree(build, r.keyword().toLowerCase(Locale.ROOT), rootfs);
+            BuildCopyWriter writer = new BuildCopyWriter(source, owner, chmod);
+            for (String rel : matches) {
+                Path host = source.find(rel).orElseThrow();
+                String name = rel.isEmpty() ? "" : rel.substring(rel.lastIndexOf('/') + 1);
+                if (Files.isDirectory(host)) {
+                    BuildLayers.mkdirs(tree, dest, rootfs, owner, now);
+                    writer.copyContents(rel, host, tree.resolve(BuildRootfs.relative(dest)));
+                } else if (r.extract() && BuildCopyArchive.isArchive(host)) {
+                    BuildLayers.mkdirs(tree, dest, rootfs, owner, now);
+                    BuildCopyArchive.extract(host, tree.resolve(BuildRootfs.relative(dest)), owner);
+                } else {
+                    String target = destIsDir ? dest + "/" + name : dest;
+                    BuildLayers.mkdirs(tree, parent(target), rootfs, owner, now);
+                    writer.copyEntry(rel, host, tree.resolve(BuildRootfs.relative(target)));
+                }
+            }
+            for (Heredoc h : r.heredocs()) {
+                String target = destIsDir ? dest + "/" + h.name() : dest;
+                BuildLayers.mkdirs(tree, parent(target), rootfs, owner, now);
+                String content = h.strippedContent();
+                if (h.expand()) {
+                    content = build.lexer().withRawQuotes(true).withRawEscapes(true)
+                            .processWord(content, scope.shellEnv(c.env())).result();
+                }
+                Path file = tree.resolve(BuildRootfs.relative(target));
+                Files.writeString(file, content, StandardCharsets.UTF_8);
+                writer.finish(file, 0644, false);
+                BuildFiles.mtime(file, now);
+            }
+            return BuildLayers.commitTree(build, step, s, tree, r.shown());
+        } catch (IOException e) {
+            throw BuildStageRunner.fail(step, e.toString(), e);
+        }
+    }
+
+    private BuildCopySource source(Request r) {
+        PatternMatcher exclude = PatternMatcher.compile(r.excludes());
+        if (r.from().isEmpty()) {
+            return BuildCopySource.context(build.settings.contextDir(), build.ignore().matcher(), exclude);
+        }
+        Optional<Integer> stage = build.stageIndex(r.from().get(), stageIndex);
+        BuildState other;
+        if (stage.isPresent()) {
+            other = build.stage(stage.get());
+        } else {
+            Image image = build.baseImage(r.from().get());
+            other = new BuildState(image.layers(), image.config(), "", false);
+        }
+        return BuildCopySource.layers(BuildLayers.rootfs(build, other), exclude);
+    }
+
+    private BuildException notFound(String rel) {
+        return BuildStageRunner.fail(step, "\"/" + rel + "\": not found", null);
+    }
+
+    static String parent(String abs) {
+        int slash = abs.lastIndexOf('/');
+        return slash <= 0 ? "/" : abs.substring(0, slash);
+    }
+
+    /** Copies entries into the tree with the request's owner and mode. */
+    static final class BuildCopyWriter {
+        private final BuildCopySource source;
+        private final int[] owner;
+        private final Optional<Chmod> chmod;
+
+        BuildCopyWriter(BuildCopySource source, int[] owner, Optional<Chmod> chmod) {
+            this.source = source;
+            this.owner = owner;
+            this.chmod = chmod;
+        }
+
+        void copyContents(String rel, Path host, Path target) throws IOException {
+            Map<String, Path> children = source.children(rel, host);
+            for (Map.Entry<String, Path> e : children.entrySet()) {
+                String childRel = BuildCopySource.join(rel, e.getKey());
+                if (source.excluded(childRel)) {
+                    if (!Files.isDirectory(e.getValue(), LinkOption.NOFOLLOW_LINKS)
+                            || source.skipExcludedDirectory(childRel)) {
+                        continue;
+                    }
+                }
+                copyEntry(childRel, e.getValue(), target.resolve(e.getKey()));
+            }
+        }
+
+        void copyEntry(String rel, Path host, Path target) throws IOException {
+            if (Files.isSymbolicLink(host)) {
+                Files.deleteIfExists(target);
+                Files.createSymbolicLink(target, Files.readSymbolicLink(host));
+                BuildFiles.chown(target, owner == null ? 0 : owner[0], owner == null ? 0 : owner[1]);
+                BuildFiles.mtime(target, Files.getLastModifiedTime(host, LinkOption.NOFOLLOW_LINKS));
+            } else if (Files.isDirectory(host, LinkOption.NOFOLLOW_LINKS)) {
+                if (!Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
+                    Files.deleteIfExists(target);
+                    Files.createDirectory(target);
+                }
+                copyContents(rel, host, target);
+                finish(target, BuildFiles.mode(host), true);
+                BuildFiles.mtime(target, Files.getLastModifiedTime(host, LinkOption.NOFOLLOW_LINKS));
+            } else if (Files.isRegularFile(host, LinkOption.NOFOLLOW_LINKS)) {
+                Files.copy(host, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES,
+                        LinkOption.NOFOLLOW_LINKS);
+                finish(target, BuildFiles.mode(host), false);
+            }
+            // sockets, FIFOs and devices are not copied
+        }
+
+        void finish(Path target, int mode, boolean directory) throws IOException {
+            BuildFiles.chown(target, owner == null ? 0 : owner[0], owner == null ? 0 : owner[1]);
+            BuildFiles.chmod(target, chmod.map(c -> c.apply(mode, directory)).orElse(mode));
+        }
+    }
+}

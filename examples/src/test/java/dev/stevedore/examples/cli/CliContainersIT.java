@@ -1,0 +1,116 @@
+package dev.stevedore.examples.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.stevedore.testing.BusyboxImage;
+import dev.stevedore.testing.HermeticHome;
+import dev.stevedore.testing.Preconditions;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Container verbs in-process against the real sandbox. */
+@ExtendWith(HermeticHome.class)
+class CliContainersIT {
+    @TempDir
+    Path temp;
+
+    CliRunner cli;
+
+    @BeforeEach
+    void homeWithBusybox() throws Exception {
+        Preconditions.requiresSandbox();
+        cli = new CliRunner(Files.createTempDirectory(temp, "home-"));
+        Path layout = temp.resolve("busybox-layout");
+        BusyboxImage.writeTo(layout);
+        assertThat(cli.run("load", "-i", layout.toString(), "--name", "busybox").code()).isZero();
+    }
+
+    @AfterEach
+    void removesEveryContainer() {
+        if (cli == null) {
+            return;
+        }
+        String ids = cli.run("ps", "-a", "-q").out();
+        for (String id : ids.lines().toList()) {
+            cli.run("rm", "-f", id);
+        }
+        assertThat(cli.run("ps", "-a", "-q").out()).isEmpty();
+    }
+
+    @Test
+    void runsInTheForegroundAndExitsWithTheContainersCode() {
+        CliRunner.Result r = cli.run("run", "--rm", "-e", "GREETING=hi", "-w", "/tmp", "busybox",
+                "sh", "-c", "echo $GREETING from $(pwd); echo oops >&2; exit 3");
+
+        assertThat(r.code()).isEqualTo(3);
+        assertThat(r.out()).isEqualTo("hi from /tmp\n");
+        assertThat(r.err()).isEqualTo("oops\n");
+        assertThat(cli.run("ps", "-a", "-q").out()).isEmpty();
+    }
+
+    @Test
+    void runsDetachedThenListsLogsExecsStopsCommitsAndRemoves() {
+        // given
+        CliRunner.Result run = cli.run("run", "-d", "--name", "web", "-p", "127.0.0.1::80", "--memory", "64m",
+                "--pids-limit", "50", "busybox", "sh", "-c", "echo started; exec httpd -f -p 80 -h /etc");
+        assertThat(run.code()).as(run.err()).isZero();
+        assertThat(run.out()).matches("[0-9a-f]{64}\n");
+
+        // when
+        String ps = cli.run("ps", "--format", "{{.Names}} {{.State}} {{.Status}}").out();
+        String logs = cli.run("logs", "web").out();
+        CliRunner.Result exec = cli.run("exec", "web", "cat", "/etc/hostname");
+        CliRunner.Result stop = cli.run("stop", "-t", "2", "web");
+        String exited = cli.run("ps", "-a", "--format", "{{.Names}} {{.State}}").out();
+        CliRunner.Result commit = cli.run("commit", "web", "web-snapshot:1");
+        CliRunner.Result rm = cli.run("rm", "web");
+        CliRunner.Result rmi = cli.run("rmi", "web-snapshot:1");
+
+        // then
+        assertThat(ps).matches("web running Up (Less than a second|\\d+ seconds?)\n");
+        assertThat(logs).isEqualTo("started\n");
+        assertThat(exec.out()).isEqualTo(run.out().substring(0, 12) + "\n");
+        assertThat(stop.out()).isEqualTo("web\n");
+        assertThat(exited).isEqualTo("web exited\n");
+        assertThat(commit.out()).startsWith("sha256:");
+        assertThat(rm.out()).isEqualTo("web\n");
+        assertThat(rmi.code()).isZero();
+    }
+
+    @Test
+    void saysWhichImageItCouldNotFind() {
+        CliRunner.Result r = cli.run("run", "--rm", "127.0.0.1:9/nosuch/image:1");
+
+        assertThat(r.code()).isEqualTo(125);
+        assertThat(r.err()).startsWith("Unable to find image '127.0.0.1:9/nosuch/image:1' locally\nstevedore: Error: ");
+    }
+
+    @Test
+    void refusesAHostPortThatIsTakenAndLeavesNothingBehind() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0)) {
+            CliRunner.Result r = cli.run("run", "-d", "-p", taken.getLocalPort() + ":80", "busybox",
+                    "httpd", "-f", "-p", "80");
+
+            assertThat(r.code()).isEqualTo(125);
+            assertThat(r.err()).startsWith("stevedore: Error: ");
+            assertThat(cli.run("ps", "-a", "-q").out()).isEmpty();
+        }
+    }
+
+    @Test
+    void killsADetachedContainer() {
+        String id = cli.run("run", "-d", "busybox", "sleep", "600").out().strip();
+
+        CliRunner.Result kill = cli.run("kill", id.substring(0, 12));
+        String state = cli.run("inspect", "-f", "{{.State.Status}} {{.State.ExitCode}}", id).out();
+
+        assertThat(kill.code()).as(kill.err()).isZero();
+        assertThat(state).isEqualTo("exited 137\n");
+    }
+}
