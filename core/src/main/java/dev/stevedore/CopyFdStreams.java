@@ -11,6 +11,26 @@ import java.io.OutputStream;
 final class CopyFdStreams {
     private CopyFdStreams() {}
 
+    /**
+     * Copies {@code size} bytes, or fewer if {@code in} ends first (a file that shrank while
+     * being copied).
+     *
+     * @return how many bytes were copied
+     */
+    static long copyAtMost(InputStream in, OutputStream out, long size) throws IOException {
+        byte[] buf = new byte[64 * 1024];
+        long left = size;
+        while (left > 0) {
+            int n = in.read(buf, 0, (int) Math.min(buf.length, left));
+            if (n < 0) {
+                break;
+            }
+            out.write(buf, 0, n);
+            left -= n;
+        }
+        return size - left;
+    }
+
     static InputStream in(Fd fd) {
         return new InputStream() {
             @Override

@@ -59,16 +59,7 @@ final class CopyHostSink implements CopySink {
             }
             try (OutputStream out = Files.newOutputStream(p, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                     StandardOpenOption.TRUNCATE_EXISTING, LinkOption.NOFOLLOW_LINKS)) {
-                byte[] buf = new byte[64 * 1024];
-                long left = size;
-                while (left > 0) {
-                    int n = content.read(buf, 0, (int) Math.min(buf.length, left));
-                    if (n < 0) {
-                        break;
-                    }
-                    out.write(buf, 0, n);
-                    left -= n;
-                }
+                CopyFdStreams.copyAtMost(content, out, size);
             }
             SYS.fchmodat(Fd.cwd(), p, meta.mode(), 0);
             SYS.utimensat(Fd.cwd(), p, meta.mtime(), meta.mtime(), dev.stevedore.posix.AtFlags.AT_SYMLINK_NOFOLLOW);

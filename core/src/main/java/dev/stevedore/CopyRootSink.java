@@ -8,7 +8,6 @@ import dev.stevedore.posix.PosixException;
 import dev.stevedore.posix.Syscalls;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -66,17 +65,7 @@ final class CopyRootSink implements CopySink {
         int flags = OpenFlags.O_WRONLY | OpenFlags.O_CREAT | OpenFlags.O_TRUNC | OpenFlags.O_NOFOLLOW
                 | OpenFlags.O_CLOEXEC;
         try (Fd fd = create(parent, name, flags, path)) {
-            OutputStream out = CopyFdStreams.out(fd);
-            byte[] buf = new byte[64 * 1024];
-            long left = size;
-            while (left > 0) {
-                int n = content.read(buf, 0, (int) Math.min(buf.length, left));
-                if (n < 0) {
-                    break;
-                }
-                out.write(buf, 0, n);
-                left -= n;
-            }
+            CopyFdStreams.copyAtMost(content, CopyFdStreams.out(fd), size);
             SYS.fchown(fd, meta.uid(), meta.gid());
             SYS.fchmod(fd, meta.mode());
             SYS.futimens(fd, meta.mtime(), meta.mtime());

@@ -99,21 +99,12 @@ final class CopyTarSink implements CopySink {
         try {
             tar.putArchiveEntry(e);
             if (content != null) {
-                byte[] buf = new byte[64 * 1024];
-                long left = size;
-                while (left > 0) {
-                    int n = content.read(buf, 0, (int) Math.min(buf.length, left));
-                    if (n < 0) {
-                        java.util.Arrays.fill(buf, (byte) 0); // it shrank while being copied: pad, as tar does
-                        while (left > 0) {
-                            int pad = (int) Math.min(buf.length, left);
-                            tar.write(buf, 0, pad);
-                            left -= pad;
-                        }
-                        break;
-                    }
-                    tar.write(buf, 0, n);
-                    left -= n;
+                long left = size - CopyFdStreams.copyAtMost(content, tar, size);
+                byte[] zeros = new byte[(int) Math.min(64 * 1024, Math.max(left, 0))];
+                while (left > 0) { // it shrank while being copied: pad, as tar does
+                    int pad = (int) Math.min(zeros.length, left);
+                    tar.write(zeros, 0, pad);
+                    left -= pad;
                 }
             }
             tar.closeArchiveEntry();
