@@ -40,7 +40,7 @@ class DeviationsTest {
     @Test
     void findsNoHeredocInALineNestingVariablesTooDeeply() {
         // given
-        String deep = "${a:-".repeat(HeredocWords.MAX_DEPTH + 1) + "}".repeat(HeredocWords.MAX_DEPTH + 1);
+        String deep = "${a:-".repeat(ShellLexer.MAX_NESTING + 1) + "}".repeat(ShellLexer.MAX_NESTING + 1);
         String shallow = "${a:-".repeat(10) + "}".repeat(10);
 
         // then
