@@ -52,8 +52,13 @@ final class BuildCache {
         }
     }
 
-    /** A cached layer and when it was made (its history entry's time). */
-    record Entry(LayerRef layer, Instant created) {
+    /**
+     * A cached layer, when it was made (its history entry's time), and the key the stage goes on
+     * from when that is not the key it was found under: a {@code COPY --from} found by its
+     * source's chain ID goes on from the key of the content it copied, so that the steps after
+     * it are found again when another chain gave the same content.
+     */
+    record Entry(LayerRef layer, Instant created, Optional<String> stateKey) {
     }
 
     Optional<Entry> lookup(String key) {
@@ -78,7 +83,10 @@ final class BuildCache {
                     return Optional.empty();
                 }
                 Instant created = n.has("created") ? Instant.parse(n.get("created").asText()) : Instant.EPOCH;
-                return Optional.of(new Entry(new LayerRef(layer, Digest.parse(n.get("diffId").asText())), created));
+                Optional<String> stateKey = n.hasNonNull("stateKey") ? Optional.of(n.get("stateKey").asText())
+                        : Optional.empty();
+                return Optional.of(new Entry(new LayerRef(layer, Digest.parse(n.get("diffId").asText())), created,
+                        stateKey));
             } catch (IOException | RuntimeException e) {
                 return Optional.empty();
             }
@@ -87,12 +95,18 @@ final class BuildCache {
     }
 
     void put(String key, LayerRef layer, Instant created, ChainId snapshot, Lease lease) {
+        put(key, layer, created, snapshot, lease, Optional.empty());
+    }
+
+    /** Records a layer under {@code key}; {@code stateKey}: see {@link Entry}. */
+    void put(String key, LayerRef layer, Instant created, ChainId snapshot, Lease lease, Optional<String> stateKey) {
         ObjectNode n = JSON.createObjectNode();
         n.put("mediaType", layer.blob().mediaType());
         n.put("digest", layer.blob().digest().toString());
         n.put("size", layer.blob().size());
         n.put("diffId", layer.diffId().toString());
         n.put("created", created.toString());
+        stateKey.ifPresent(k -> n.put("stateKey", k));
         byte[] bytes;
         try {
             bytes = JSON.writeValueAsBytes(n);

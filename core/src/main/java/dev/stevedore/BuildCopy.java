@@ -86,6 +86,63 @@ final class BuildCopy {
                 throw BuildStageRunner.fail(step, r.keyword() + " from a URL is not supported yet: " + src, null);
             }
         }
+        try {
+            Source source = source(r);
+            List<String> matches = new ArrayList<>();
+            for (String raw : r.sources()) {
+                String rel = BuildCopySource.clean(raw);
+                if (BuildCopySource.hasGlob(rel)) {
+                    matches.addAll(source.files().glob(rel)); // no match is no error, as in BuildKit
+                } else {
+                    if (source.files().find(rel).isEmpty()) {
+                        throw notFound(rel);
+                    }
+                    matches.add(rel);
+                }
+            }
+            List<String> heredocs = new ArrayList<>();
+            for (Heredoc h : r.heredocs()) {
+                String content = h.strippedContent();
+                if (h.expand()) {
+                    content = build.lexer().withRawQuotes(true).withRawEscapes(true)
+                            .processWord(content, scope.shellEnv(c.env())).result();
+                }
+                heredocs.add(content);
+            }
+            String what = String.join("\0", r.shown(), "extract=" + r.extract(), String.join("\0", r.excludes()),
+                    String.join("\0", heredocs));
+            String key;
+            if (source.identity().isPresent()) {
+                key = BuildCache.key(s.cacheKey(), what, source.identity().get(), String.join("\0", matches));
+            } else {
+                key = BuildCache.key(s.cacheKey(), what, BuildCopyKey.of(source.files(), build.contextHashes(), matches));
+            }
+            Optional<BuildState> cached = BuildLayers.cached(build, step, s, key, r.shown());
+            if (cached.isPresent()) {
+                return cached.get();
+            }
+            String contentKey = key;
+            if (source.identity().isPresent()) {
+                // another chain may have given the same files (BuildKit keys --from by content)
+                contentKey = BuildCache.key(s.cacheKey(), what, "content",
+                        BuildCopyKey.of(source.files(), build.snapshotHashes(), matches));
+                cached = BuildLayers.cached(build, step, s, contentKey, r.shown());
+                if (cached.isPresent()) {
+                    BuildLayers.alias(build, cached.get(), key, contentKey);
+                    return cached.get();
+                }
+            }
+            Path tree = copy(r, s, source.files(), matches, heredocs);
+            return BuildLayers.commit(build, s, tree, key, contentKey, r.shown());
+        } catch (IOException e) {
+            throw BuildStageRunner.fail(step, e.toString(), e);
+        }
+    }
+
+    /** Writes the new files into a fresh tree: what the layer will hold. */
+    private Path copy(Request r, BuildState s, BuildCopySource source, List<String> matches, List<String> heredocs)
+            throws IOException {
+        ContainerConfig c = s.config();
         BuildRootfs rootfs = BuildLayers.rootfs(build, s);
         int[] owner;
         try {
@@ -94,69 +151,56 @@ final class BuildCopy {
             throw BuildStageRunner.fail(step, e.getMessage(), e);
         }
         Optional<Chmod> chmod = r.chmod().map(Chmod::parse);
-        try {
-            BuildCopySource source = source(r);
-            List<String> matches = new ArrayList<>();
-            for (String raw : r.sources()) {
-                String rel = BuildCopySource.clean(raw);
-                if (BuildCopySource.hasGlob(rel)) {
-                    matches.addAll(source.glob(rel)); // no match is no error, as in BuildKit
-                } else {
-                    if (source.find(rel).isEmpty()) {
-                        throw notFound(rel);
-                    }
-                    matches.add(rel);
-                }
-            }
-            boolean slash = r.destination().endsWith("/") || r.destination().endsWith("/.")
-                    || r.destination().equals(".");
-            String dest = rootfs.resolve(BuildWorkdir.absolute(r.destination(), c.workingDir().orElse("/")), true);
-            if (matches.size() + r.heredocs().size() > 1 && !slash) {
-                throw BuildStageRunner.fail(step, "When using " + r.keyword() + " with more than one source file, "
-                        + "the destination must be a directory and end with a /", null);
-            }
-            boolean destIsDir = slash || rootfs.isDirectory(dest);
-            FileTime now = FileTime.from(build.created);
-            Path tree = BuildLayers.newTree(build, r.keyword().toLowerCase(Locale.ROOT), rootfs);
-            BuildCopyWriter writer = new BuildCopyWriter(source, owner, chmod);
-            for (String rel : matches) {
-                Path host = source.find(rel).orElseThrow();
-                String name = rel.isEmpty() ? "" : rel.substring(rel.lastIndexOf('/') + 1);
-                if (Files.isDirectory(host)) {
-                    BuildLayers.mkdirs(tree, dest, rootfs, owner, now);
-                    writer.copyContents(rel, host, tree.resolve(BuildRootfs.relative(dest)));
-                } else if (r.extract() && BuildCopyArchive.isArchive(host)) {
-                    BuildLayers.mkdirs(tree, dest, rootfs, owner, now);
-                    BuildCopyArchive.extract(host, tree.resolve(BuildRootfs.relative(dest)), owner);
-                } else {
-                    String target = destIsDir ? dest + "/" + name : dest;
-                    BuildLayers.mkdirs(tree, parent(target), rootfs, owner, now);
-                    writer.copyEntry(rel, host, tree.resolve(BuildRootfs.relative(target)));
-                }
-            }
-            for (Heredoc h : r.heredocs()) {
-                String target = destIsDir ? dest + "/" + h.name() : dest;
-                BuildLayers.mkdirs(tree, parent(target), rootfs, owner, now);
-                String content = h.strippedContent();
-                if (h.expand()) {
-                    content = build.lexer().withRawQuotes(true).withRawEscapes(true)
-                            .processWord(content, scope.shellEnv(c.env())).result();
-                }
-                Path file = tree.resolve(BuildRootfs.relative(target));
-                Files.writeString(file, content, StandardCharsets.UTF_8);
-                writer.finish(file, 0644, false);
-                BuildFiles.mtime(file, now);
-            }
-            return BuildLayers.commitTree(build, step, s, tree, r.shown());
-        } catch (IOException e) {
-            throw BuildStageRunner.fail(step, e.toString(), e);
+        boolean slash = r.destination().endsWith("/") || r.destination().endsWith("/.")
+                || r.destination().equals(".");
+        String dest = rootfs.resolve(BuildWorkdir.absolute(r.destination(), c.workingDir().orElse("/")), true);
+        if (matches.size() + r.heredocs().size() > 1 && !slash) {
+            throw BuildStageRunner.fail(step, "When using " + r.keyword() + " with more than one source file, "
+                    + "the destination must be a directory and end with a /", null);
         }
+        boolean destIsDir = slash || rootfs.isDirectory(dest);
+        FileTime now = FileTime.from(build.created);
+        Path tree = BuildLayers.newTree(build, r.keyword().toLowerCase(Locale.ROOT), rootfs);
+        BuildCopyWriter writer = new BuildCopyWriter(source, owner, chmod);
+        for (String rel : matches) {
+            Path host = source.find(rel).orElseThrow();
+            String name = rel.isEmpty() ? "" : rel.substring(rel.lastIndexOf('/') + 1);
+            if (Files.isDirectory(host)) {
+                BuildLayers.mkdirs(tree, dest, rootfs, owner, now);
+                writer.copyContents(rel, host, tree.resolve(BuildRootfs.relative(dest)));
+            } else if (r.extract() && BuildCopyArchive.isArchive(host)) {
+                BuildLayers.mkdirs(tree, dest, rootfs, owner, now);
+                BuildCopyArchive.extract(host, tree.resolve(BuildRootfs.relative(dest)), owner);
+            } else {
+                String target = destIsDir ? dest + "/" + name : dest;
+                BuildLayers.mkdirs(tree, parent(target), rootfs, owner, now);
+                writer.copyEntry(rel, host, tree.resolve(BuildRootfs.relative(target)));
+            }
+        }
+        for (int i = 0; i < r.heredocs().size(); i++) {
+            String target = destIsDir ? dest + "/" + r.heredocs().get(i).name() : dest;
+            BuildLayers.mkdirs(tree, parent(target), rootfs, owner, now);
+            Path file = tree.resolve(BuildRootfs.relative(target));
+            Files.writeString(file, heredocs.get(i), StandardCharsets.UTF_8);
+            writer.finish(file, 0644, false);
+            BuildFiles.mtime(file, now);
+        }
+        return tree;
     }
 
-    private BuildCopySource source(Request r) {
+    /**
+     * Where a COPY reads, and what identifies its content when that is known without reading
+     * it: another stage's or image's layers (their chain ID); empty for the context, whose
+     * files are digested.
+     */
+    private record Source(BuildCopySource files, Optional<String> identity) {
+    }
+
+    private Source source(Request r) {
         PatternMatcher exclude = PatternMatcher.compile(r.excludes());
         if (r.from().isEmpty()) {
-            return BuildCopySource.context(build.settings.contextDir(), build.ignore().matcher(), exclude);
+            return new Source(BuildCopySource.context(build.settings.contextDir(), build.ignore().matcher(), exclude),
+                    Optional.empty());
         }
         Optional<Integer> stage = build.stageIndex(r.from().get(), stageIndex);
         BuildState other;
@@ -166,7 +210,8 @@ final class BuildCopy {
             Image image = build.baseImage(r.from().get());
             other = new BuildState(image.layers(), image.config(), "", false);
         }
-        return BuildCopySource.layers(BuildLayers.rootfs(build, other), exclude);
+        String identity = "from " + other.chainId().map(Object::toString).orElse("empty");
+        return new Source(BuildCopySource.layers(BuildLayers.rootfs(build, other), exclude), Optional.of(identity));
     }
 
     private BuildException notFound(String rel) {

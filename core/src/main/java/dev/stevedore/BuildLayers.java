@@ -27,26 +27,58 @@ final class BuildLayers {
         return state.layers().isEmpty() ? List.of() : build.store.snapshots().prepare(state.layers());
     }
 
-    /**
-     * Commits {@code tree} as the stage's next layer, or reuses the cached layer of the same
-     * key (parent key, instruction, tree digest).
-     */
-    static BuildState commitTree(BuilderRun build, BuildStep step, BuildState state, Path tree, String createdBy)
-            throws IOException {
-        String key = BuildCache.key(state.cacheKey(), createdBy, BuildFiles.treeDigest(tree));
-        if (!build.settings.noCache()) {
-            Optional<BuildCache.Entry> hit = build.cache.lookup(key);
-            if (hit.isPresent()) {
-                build.listener().stepCached(step);
-                return state.withLayer(hit.get().layer(), build.history(hit.get().created(), createdBy), key);
-            }
+    /** The cached result of a step that makes a layer, unless the build ignores the cache. */
+    static Optional<BuildState> cached(BuilderRun build, BuildStep step, BuildState state, String key,
+            String createdBy) {
+        if (build.settings.noCache()) {
+            return Optional.empty();
         }
+        Optional<BuildCache.Entry> hit = build.cache.lookup(key);
+        if (hit.isEmpty()) {
+            return Optional.empty();
+        }
+        build.listener().stepCached(step);
+        return Optional.of(state.withLayer(hit.get().layer(), build.history(hit.get().created(), createdBy),
+                hit.get().stateKey().orElse(key)));
+    }
+
+    /**
+     * Commits {@code tree} as the stage's next layer: written to the store, moved into place as
+     * the next snapshot, and recorded in the cache under {@code key}.
+     */
+    static BuildState commit(BuilderRun build, BuildState state, Path tree, String key, String createdBy)
+            throws IOException {
+        return commit(build, state, tree, key, key, createdBy);
+    }
+
+    /**
+     * As {@link #commit(BuilderRun, BuildState, Path, String, String)}, recorded under two keys
+     * (the same entry) when {@code stateKey} differs from {@code key}; the stage goes on from
+     * {@code stateKey}.
+     */
+    static BuildState commit(BuilderRun build, BuildState state, Path tree, String key, String stateKey,
+            String createdBy) throws IOException {
         Instant now = build.now();
         WrittenLayer layer = build.store.writeLayer(build.writer, tree, LayerSource.tree(), build.lease());
         Snapshot snapshot = build.store.snapshots().commitUpper(tree, state.chainId(), layer.diffId());
         LayerRef ref = new LayerRef(layer.descriptor(), layer.diffId());
-        build.cache.put(key, ref, now, snapshot.chainId(), build.lease());
-        return state.withLayer(ref, build.history(now, createdBy), key);
+        Optional<String> other = stateKey.equals(key) ? Optional.empty() : Optional.of(stateKey);
+        build.cache.put(key, ref, now, snapshot.chainId(), build.lease(), other);
+        if (other.isPresent()) {
+            build.cache.put(stateKey, ref, now, snapshot.chainId(), build.lease());
+        }
+        return state.withLayer(ref, build.history(now, createdBy), stateKey);
+    }
+
+    /** Records a cached entry found under {@code found} also under {@code key}, going on from {@code found}. */
+    static void alias(BuilderRun build, BuildState cached, String key, String found) {
+        if (build.settings.noCache()) {
+            return;
+        }
+        build.cache.lookup(found).ifPresent(e -> {
+            LayerRef layer = cached.layers().get(cached.layers().size() - 1);
+            build.cache.put(key, layer, e.created(), cached.chainId().orElseThrow(), build.lease(), Optional.of(found));
+        });
     }
 
     /** A fresh tree root: a directory with the image root's mode (0755 when there is none). */

@@ -5,6 +5,7 @@ import dev.stevedore.oci.ContainerConfig;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.util.Optional;
 
 /**
  * WORKDIR: sets the working directory and, as BuildKit, creates it as a layer when the image
@@ -31,6 +32,12 @@ final class BuildWorkdir {
             return next.withConfig(next.config(), BuildCache.key(s.cacheKey(), createdBy))
                     .withEmptyStep(build.history(build.lastCreated(s), createdBy));
         }
+        String user = c.user().orElse("");
+        String key = BuildCache.key(s.cacheKey(), createdBy, "user=" + user);
+        Optional<BuildState> cached = BuildLayers.cached(build, step, next, key, createdBy);
+        if (cached.isPresent()) {
+            return cached.get();
+        }
         try {
             Path tree = BuildLayers.newTree(build, "workdir", rootfs);
             int[] owner;
@@ -40,7 +47,7 @@ final class BuildWorkdir {
                 throw BuildStageRunner.fail(step, e.getMessage(), e);
             }
             BuildLayers.mkdirs(tree, rootfs.resolve(path, true), rootfs, owner, FileTime.from(build.created));
-            return BuildLayers.commitTree(build, step, next, tree, createdBy);
+            return BuildLayers.commit(build, next, tree, key, createdBy);
         } catch (IOException e) {
             throw BuildStageRunner.fail(step, "cannot create " + path + ": " + e, e);
         }

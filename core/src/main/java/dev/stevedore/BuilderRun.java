@@ -56,6 +56,8 @@ final class BuilderRun {
     private volatile boolean failed;
     private final AtomicReference<RuntimeException> firstFailure = new AtomicReference<>();
     private int counter;
+    private BuildContextHashes contextHashes;
+    private BuildContextHashes snapshotHashes;
 
     BuilderRun(ImageManager images, BuildSettings settings) {
         this.images = images;
@@ -110,6 +112,7 @@ final class BuilderRun {
             } finally {
                 failed = true;
                 awaitAll();
+                saveContextHashes();
             }
         } catch (IOException e) {
             throw new BuildException("cannot create a build directory under " + images.engine().home() + ": " + e, e);
@@ -260,6 +263,31 @@ final class BuilderRun {
 
     History history(Instant when, String createdBy) {
         return BuildHistory.of(settings.sourceDateEpoch().orElse(when), createdBy);
+    }
+
+    /** The remembered content digests of the context's files, loaded on first use. */
+    synchronized BuildContextHashes contextHashes() {
+        if (contextHashes == null) {
+            contextHashes = BuildContextHashes.open(images.engine().home(), settings.contextDir());
+        }
+        return contextHashes;
+    }
+
+    /** The remembered content digests of snapshot files (for {@code COPY --from}), loaded on first use. */
+    synchronized BuildContextHashes snapshotHashes() {
+        if (snapshotHashes == null) {
+            snapshotHashes = BuildContextHashes.openSnapshots(images.engine().home());
+        }
+        return snapshotHashes;
+    }
+
+    private synchronized void saveContextHashes() {
+        if (contextHashes != null) {
+            contextHashes.save();
+        }
+        if (snapshotHashes != null) {
+            snapshotHashes.save();
+        }
     }
 
     ShellLexer lexer() {

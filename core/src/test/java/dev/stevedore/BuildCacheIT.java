@@ -84,4 +84,101 @@ class BuildCacheIT extends BuildFixture {
         assertThat(events.cached).hasSize(5);
         assertThat(again.id()).isEqualTo(first.id());
     }
+
+    @Test
+    void aCopyKeyFollowsContentModeAndHeredocsButNotIgnoredFiles() throws IOException {
+        // given
+        String df = """
+                FROM %s
+                COPY . /ctx/
+                ARG V
+                COPY <<EOF /note.txt
+                note ${V}
+                EOF
+                """.formatted(busybox);
+        write("a.txt", "one\n");
+        write("ignored.log", "noise\n");
+        write(".dockerignore", "*.log\n");
+        FileTime old = FileTime.from(Instant.now().minusSeconds(3600));
+        Files.setLastModifiedTime(context.resolve("a.txt"), old);
+        Image first = build(df).buildArg("V", "1").build();
+
+        // when: an ignored file changes
+        write("ignored.log", "other noise\n");
+        events.clear();
+        build(df).buildArg("V", "1").build();
+
+        // then: nothing the COPY reads changed
+        assertThat(events.cached).hasSize(2);
+
+        // when: same size, same mtime, other content
+        Files.writeString(context.resolve("a.txt"), "two\n");
+        Files.setLastModifiedTime(context.resolve("a.txt"), old);
+        events.clear();
+        Image edited = build(df).buildArg("V", "1").build();
+
+        // then
+        assertThat(events.cached).isEmpty();
+        assertThat(run(edited, "cat /ctx/a.txt")).isEqualTo("two\n");
+
+        // when: only the mode changes
+        Files.setPosixFilePermissions(context.resolve("a.txt"), java.nio.file.attribute.PosixFilePermissions
+                .fromString("rwx------"));
+        events.clear();
+        Image chmodded = build(df).buildArg("V", "1").build();
+
+        // then
+        assertThat(events.cached).isEmpty();
+        assertThat(run(chmodded, "stat -c %a /ctx/a.txt")).isEqualTo("700\n");
+
+        // when: the heredoc's expansion changes
+        events.clear();
+        Image other = build(df).buildArg("V", "2").build();
+
+        // then: only the heredoc COPY is rebuilt
+        assertThat(events.cached).containsExactly("[stage-0 2/4] COPY . /ctx/");
+        assertThat(run(other, "cat /note.txt")).isEqualTo("note 2\n");
+        assertThat(first.layers()).hasSize(other.layers().size());
+    }
+
+    @Test
+    void aCopyFromAStageIsRebuiltExactlyWhenTheFilesItCopiesChange() throws IOException {
+        String df = """
+                FROM %1$s AS gen
+                COPY a.txt /in.txt
+                COPY c.txt /c.txt
+                RUN sed s/^/gen-/ /in.txt > /out.txt
+                FROM %1$s
+                COPY b.txt /b.txt
+                COPY --from=gen /out.txt /result.txt
+                RUN cat /result.txt /result.txt > /twice.txt
+                """.formatted(busybox);
+        write("a.txt", "a\n");
+        write("b.txt", "b\n");
+        write("c.txt", "c\n");
+        build(df).build();
+
+        events.clear();
+        build(df).build();
+        assertThat(events.cached).hasSize(6);
+
+        // when: the source stage changes, but not the file copied from it (BuildKit keys --from by content)
+        write("c.txt", "C2\n");
+        events.clear();
+        build(df).build();
+
+        // then: its RUN runs again; the COPY --from and what follows it come from the cache
+        assertThat(events.cached).containsExactly("[gen 2/4] COPY a.txt /in.txt", "[stage-1 2/4] COPY b.txt /b.txt",
+                "[stage-1 3/4] COPY --from=gen /out.txt /result.txt",
+                "[stage-1 4/4] RUN cat /result.txt /result.txt > /twice.txt");
+
+        // when: the copied file changes
+        write("a.txt", "A2\n");
+        events.clear();
+        Image edited = build(df).build();
+
+        // then
+        assertThat(events.cached).containsExactly("[stage-1 2/4] COPY b.txt /b.txt");
+        assertThat(run(edited, "cat /twice.txt")).isEqualTo("gen-A2\ngen-A2\n");
+    }
 }
