@@ -34,17 +34,31 @@ public final class LogFollower implements AutoCloseable {
 
     private final Supplier<Path> directory;
     private final BooleanSupplier ended;
+    private final Supplier<Optional<List<LogLine>>> kept;
     private final WaitClock clock;
     private final ArrayDeque<LogLine> ready = new ArrayDeque<>();
     private Path currentDir;
     private Optional<Long> currentInode = Optional.empty();
     private long offset;
+    private long returned;
+    private LogLine lastReturned;
     private boolean finished;
     private boolean closed;
 
     LogFollower(Supplier<Path> directory, BooleanSupplier ended, WaitClock clock) {
+        this(directory, ended, Optional::empty, clock);
+    }
+
+    /**
+     * @param kept the whole log kept in memory once the files are gone (an auto-removed
+     *     container this JVM started), asked for only when the container has ended and its log
+     *     file is gone
+     */
+    LogFollower(Supplier<Path> directory, BooleanSupplier ended, Supplier<Optional<List<LogLine>>> kept,
+            WaitClock clock) {
         this.directory = directory;
         this.ended = ended;
+        this.kept = kept;
         this.clock = clock;
     }
 
@@ -59,15 +73,18 @@ public final class LogFollower implements AutoCloseable {
         long deadline = clock.nanoTime() + timeout.toNanos();
         while (!closed) {
             if (!ready.isEmpty()) {
-                return Optional.of(ready.poll());
+                return Optional.of(take());
             }
             if (finished) {
                 return Optional.empty();
             }
             boolean over = ended.getAsBoolean();
-            poll();
+            boolean found = poll();
+            if (over && !found && ready.isEmpty()) {
+                kept.get().ifPresent(this::readKept);
+            }
             if (!ready.isEmpty()) {
-                return Optional.of(ready.poll());
+                return Optional.of(take());
             }
             if (over) {
                 finished = true;
@@ -127,12 +144,33 @@ public final class LogFollower implements AutoCloseable {
         ready.clear();
     }
 
-    private void poll() {
+    private LogLine take() {
+        LogLine l = ready.poll();
+        returned++;
+        lastReturned = l;
+        return l;
+    }
+
+    /**
+     * Queues what the kept log has after the last line returned: found by that line when the
+     * kept log starts later (rotated files gone), else by the count of lines returned.
+     */
+    private void readKept(List<LogLine> all) {
+        int from = (int) Math.min(returned, all.size());
+        if (lastReturned != null && (from == 0 || !lastReturned.equals(all.get(from - 1)))) {
+            int at = all.lastIndexOf(lastReturned);
+            from = at < 0 ? from : at + 1;
+        }
+        ready.addAll(all.subList(from, all.size()));
+    }
+
+    /** Reads what the log file has past the offset; false when there is no log file. */
+    private boolean poll() {
         Path dir = directory.get();
         Path file = dir.resolve(LogFiles.CURRENT);
         Optional<Long> inode = LogFiles.inode(file);
         if (inode.isEmpty()) {
-            return;
+            return false;
         }
         if (currentDir != null && !dir.equals(currentDir)) {
             currentInode = inode; // the same log, kept elsewhere once the container ended: same content, same offset
@@ -147,6 +185,7 @@ public final class LogFollower implements AutoCloseable {
         }
         currentInode = inode;
         readFrom(file);
+        return true;
     }
 
     private void readFrom(Path file) {

@@ -108,7 +108,11 @@ final class RealContainer implements Container {
     public LogFollower followLogs() {
         ContainerRecords records = manager.records();
         return new LogFollower(() -> Files.isDirectory(records.logsDir(id)) ? records.logsDir(id) : records.stateDir(id),
-                () -> exitStatus().isPresent() || manager.records().read(id).isEmpty(), WaitClock.SYSTEM);
+                () -> exitStatus().isPresent() || manager.records().read(id).isEmpty(), () -> started.map(l -> {
+                    // auto-removed here: its log went with its files, after it was kept in memory
+                    LiveContainers.awaitFinished(l, LiveContainers.CLOSE_WAIT);
+                    return l.lastLogs();
+                }), WaitClock.SYSTEM);
     }
 
     @Override

@@ -137,6 +137,20 @@ class ContainerRunIT extends ContainerFixture {
     }
 
     @Test
+    void followingAnAutoRemovedContainerThatIsAlreadyGoneStillGivesItsWholeOutput() {
+        // the race of `run --rm` in the foreground: the container may end, and go, before the first look
+        try (Container c = busybox("sh", "-c", "echo one; echo two >&2; exit 3").autoRemove(true).start()) {
+            assertThat(c.waitFor().exitCode()).isEqualTo(3);
+            assertThat(containers.get(c.id())).isEmpty();
+
+            try (LogFollower f = c.followLogs()) {
+                assertThat(f.lines()).extracting(LogLine::stream, LogLine::text).containsExactlyInAnyOrder(
+                        tuple(LogLine.Stream.STDOUT, "one\n"), tuple(LogLine.Stream.STDERR, "two\n"));
+            }
+        }
+    }
+
+    @Test
     void anAutoRemovedContainerLeavesNothingButItsOutputOnTheHandle() {
         // given
         Container c = busybox("sh", "-c", "echo one; echo two >&2; exit 3").autoRemove(true).start();

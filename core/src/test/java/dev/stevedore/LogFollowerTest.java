@@ -103,4 +103,34 @@ class LogFollowerTest {
         follower.close();
         assertThat(follower.next(Duration.ofSeconds(1))).isEqualTo(Optional.empty());
     }
+
+    @Test
+    void endsWithTheKeptLogWhenTheFilesWentBeforeItsFirstLook() throws Exception {
+        // an auto-removed container: ended, files gone, its whole log kept in memory
+        List<LogLine> kept = List.of(LogFiles.parse(line("stdout", "a")).orElseThrow(),
+                LogFiles.parse(line("stderr", "b")).orElseThrow());
+        LogFollower follower = new LogFollower(() -> dir.resolve("gone"), () -> true, () -> Optional.of(kept),
+                new ManualWaitClock());
+
+        assertThat(follower.lines()).extracting(LogLine::text).containsExactly("a\n", "b\n");
+        assertThat(follower.isFinished()).isTrue();
+    }
+
+    @Test
+    void takesFromTheKeptLogOnlyWhatItHadNotReturned() throws Exception {
+        Path state = Files.createDirectory(dir.resolve("sandbox"));
+        append(state.resolve("container.log"), line("stdout", "a"));
+        AtomicBoolean ended = new AtomicBoolean();
+        List<LogLine> kept = List.of(LogFiles.parse(line("stdout", "a")).orElseThrow(),
+                LogFiles.parse(line("stdout", "b")).orElseThrow(), LogFiles.parse(line("stdout", "c")).orElseThrow());
+        LogFollower follower = new LogFollower(() -> state, ended::get, () -> Optional.of(kept),
+                new ManualWaitClock());
+        assertThat(follower.next(Duration.ofSeconds(1)).map(LogLine::text)).contains("a\n");
+
+        Files.delete(state.resolve("container.log"));
+        Files.delete(state);
+        ended.set(true);
+
+        assertThat(follower.lines()).extracting(LogLine::text).containsExactly("b\n", "c\n");
+    }
 }

@@ -108,9 +108,23 @@ class CliContainersIT {
         String id = cli.run("run", "-d", "busybox", "sleep", "600").out().strip();
 
         CliRunner.Result kill = cli.run("kill", id.substring(0, 12));
+        // as docker kill, the command returns once the signal is sent; the exit is recorded soon after
         String state = cli.run("inspect", "-f", "{{.State.Status}} {{.State.ExitCode}}", id).out();
+        for (long end = System.nanoTime() + 10_000_000_000L; state.startsWith("running") && System.nanoTime() < end; ) {
+            sleep(50);
+            state = cli.run("inspect", "-f", "{{.State.Status}} {{.State.ExitCode}}", id).out();
+        }
 
         assertThat(kill.code()).as(kill.err()).isZero();
         assertThat(state).isEqualTo("exited 137\n");
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 }
