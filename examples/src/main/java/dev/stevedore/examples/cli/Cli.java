@@ -8,6 +8,9 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -26,8 +29,14 @@ import picocli.CommandLine.Option;
  * the container's code. Errors are printed as {@code stevedore: Error: <message>}.
  */
 @Command(name = "stevedore", description = "A daemon-less container engine.",
-        mixinStandardHelpOptions = true, versionProvider = VersionCommand.Provider.class,
-        subcommands = {
+        mixinStandardHelpOptions = true, versionProvider = VersionCommand.Provider.class)
+public final class Cli implements Runnable {
+    /**
+     * The commands, in the order help lists them. Only the one a command line names is turned
+     * into a picocli model (reflection over its annotations costs ~10 ms a command on a cold
+     * JVM); all of them for help and for an unknown name.
+     */
+    static final List<Class<?>> COMMANDS = List.of(
             VersionCommand.class, InfoCommand.class,
             ContainerCommands.Run.class, ContainerCommands.Ps.class, ContainerCommands.Logs.class,
             ContainerCommands.Stop.class, ContainerCommands.Kill.class, ContainerCommands.Rm.class,
@@ -36,9 +45,8 @@ import picocli.CommandLine.Option;
             ImageCommands.Pull.class, ImageCommands.Push.class, ImageCommands.Rmi.class,
             ImageCommands.Save.class, ImageCommands.Load.class, ImageCommands.ImageGroup.class,
             InspectCommand.class, LoginCommands.Login.class, LoginCommands.Logout.class,
-            NetworkCommands.Network.class, SystemCommands.System.class
-        })
-public final class Cli implements Runnable {
+            NetworkCommands.Network.class, SystemCommands.System.class);
+
     @Option(names = "--home", paramLabel = "DIR", scope = CommandLine.ScopeType.INHERIT,
             description = "The engine home (default: $STEVEDORE_HOME, else /var/lib/stevedore for root).")
     void home(Path value) {
@@ -97,18 +105,41 @@ public final class Cli implements Runnable {
      */
     public static int run(CliContext context, String... args) {
         try (context) {
-            CommandLine cl = commandLine(context);
+            CommandLine cl = commandLine(context, args);
             return cl.execute(args);
         }
     }
 
     /**
-     * The picocli model wired to a context.
+     * The picocli model wired to a context, with every command.
      *
      * @param context streams, clock and environment
      * @return the command line
      */
     static CommandLine commandLine(CliContext context) {
+        return commandLine(context, new String[0]);
+    }
+
+    /** The command a command line names (its first word that is not a global option), if any. */
+    static Optional<String> commandName(String[] args) {
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if (a.equals("--home") || a.equals("--config")) {
+                i++;
+            } else if (!a.startsWith("-")) {
+                return Optional.of(a);
+            } else if (!a.startsWith("--home=") && !a.startsWith("--config=")) {
+                return Optional.empty(); // help, version or a bad option: picocli answers with the whole model
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The picocli model for one command line: with only the command it names when that is a
+     * known one, else with every command.
+     */
+    static CommandLine commandLine(CliContext context, String[] args) {
         CommandLine.IFactory defaults = CommandLine.defaultFactory();
         CommandLine.IFactory factory = new CommandLine.IFactory() {
             @Override
@@ -124,13 +155,19 @@ public final class Cli implements Runnable {
             }
         };
         CommandLine cl = new CommandLine(Cli.class, factory);
-        for (String name : new String[] {"run", "exec"}) {
-            cl.getSubcommands().get(name).setStopAtPositional(true);
-            cl.getSubcommands().get("container").getSubcommands().get(name).setStopAtPositional(true);
+        Optional<String> name = commandName(args);
+        Optional<Class<?>> only = name.flatMap(n -> COMMANDS.stream().filter(c -> names(c).contains(n)).findFirst());
+        for (Class<?> c : only.map(List::<Class<?>>of).orElse(COMMANDS)) {
+            cl.addSubcommand(new CommandLine(c, factory));
+        }
+        for (String stop : new String[] {"run", "exec"}) {
+            Optional.ofNullable(cl.getSubcommands().get(stop)).ifPresent(c -> c.setStopAtPositional(true));
+            Optional.ofNullable(cl.getSubcommands().get("container"))
+                    .map(c -> c.getSubcommands().get(stop)).ifPresent(c -> c.setStopAtPositional(true));
         }
         cl.setOut(context.out());
         cl.setErr(context.err());
-        cl.setParameterExceptionHandler((ex, args) -> {
+        cl.setParameterExceptionHandler((ex, unmatched) -> {
             CommandLine cmd = ex.getCommandLine();
             if (ex instanceof CommandLine.UnmatchedArgumentException u && cmd.getCommandSpec().subcommands().size() > 0
                     && !u.getUnmatched().isEmpty() && !u.getUnmatched().get(0).startsWith("-")) {
@@ -148,6 +185,13 @@ public final class Cli implements Runnable {
             return exitCode(ex, cmd);
         });
         return cl;
+    }
+
+    private static List<String> names(Class<?> command) {
+        Command c = command.getAnnotation(Command.class);
+        List<String> names = new ArrayList<>(List.of(c.aliases()));
+        names.add(0, c.name());
+        return names;
     }
 
     private static String message(Exception ex) {
