@@ -79,6 +79,7 @@ final class BuildStageRunner {
     }
 
     private BuildState from(BuildStep step) {
+        BuildFromPlatform.check(step, stage.from(), scope, build.images.platform());
         String ref = scope.expandGlobal(stage.from().image());
         Optional<Integer> earlier = build.stageIndex(ref, stage.index());
         if (earlier.isPresent()) {
