@@ -125,7 +125,7 @@ final class BuildStageRunner {
         List<String> env = s.config().env();
         ContainerConfig c = s.config();
         if (instruction instanceof Instruction.Run run) {
-            return new BuildStepRun(build, step, scope).run(run, s);
+            return new BuildStepRun(build, step, scope, stage.index()).run(run, s);
         } else if (instruction instanceof Instruction.Copy copy) {
             return new BuildCopy(build, step, scope, stage.index()).copy(copy, s);
         } else if (instruction instanceof Instruction.Add add) {
