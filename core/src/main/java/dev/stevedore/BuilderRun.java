@@ -100,6 +100,7 @@ final class BuilderRun {
         for (ParseWarning w : dockerfile.warnings()) {
             settings.listener().warning("Dockerfile:" + w.line() + ": " + w.message());
         }
+        BuildLint.run(this, dockerfile, global, ignore.matcher());
         lease = store.lease(Duration.ofHours(6));
         try (BuildDirs dirs = BuildDirs.open(images.engine().home())) {
             workRoot = dirs.dir();
