@@ -47,13 +47,17 @@ final class BuildCopy {
 
     BuildState copy(Instruction.Copy c, BuildState s) {
         if (c.parents()) {
-            throw BuildStageRunner.fail(step, "COPY --parents is not supported yet", null);
+            return new BuildCopyParents(build, step, scope, stageIndex).copy(c, s);
         }
         return run(request("COPY", c.sourcePaths(), c.heredocSources(), c.destination(), c.from(), c.chown(),
                 c.chmod(), c.excludes(), false, s.config()), s);
     }
 
     BuildState add(Instruction.Add a, BuildState s) {
+        Optional<BuildState> url = new BuildAddUrl(build, step, scope).tryAdd(a, s);
+        if (url.isPresent()) {
+            return url.get();
+        }
         return run(request("ADD", a.sourcePaths(), a.heredocSources(), a.destination(), Optional.empty(), a.chown(),
                 a.chmod(), a.excludes(), a.unpack().orElse(true), s.config()), s);
     }

@@ -12,25 +12,48 @@ import java.util.List;
 /**
  * A RUN's {@code --mount}s as sandbox mounts: secrets (a file under the step directory, bound
  * read-only at {@code /run/secrets/<id>} or the target), tmpfs, caches (a directory per id under
- * {@code <home>/build-cache-mounts}, kept between builds) and read-only binds of the context.
+ * {@code <home>/build-cache-mounts}, kept between builds, shared as {@code sharing=} says:
+ * {@link BuildCacheMounts}) and binds of the context (read-only) or of a stage or image
+ * ({@link BuildMountFrom}). Closing releases the cache directories.
  * After the run, the mount points they (and the sandbox's /etc files) left in the upper dir
  * are removed.
  */
-final class BuildRunMounts {
+final class BuildRunMounts implements AutoCloseable {
     private static final List<String> SANDBOX_TARGETS = List.of("/etc/hosts", "/etc/hostname", "/etc/resolv.conf",
             "/proc", "/sys", "/dev");
 
     private final List<dev.stevedore.sandbox.Mount> mounts;
     private final List<String> targets;
     private final List<String> env;
+    private final List<BuildCacheMounts.Use> uses;
 
-    private BuildRunMounts(List<dev.stevedore.sandbox.Mount> mounts, List<String> targets, List<String> env) {
+    private BuildRunMounts(List<dev.stevedore.sandbox.Mount> mounts, List<String> targets, List<String> env,
+            List<BuildCacheMounts.Use> uses) {
         this.mounts = mounts;
         this.targets = targets;
         this.env = env;
+        this.uses = List.copyOf(uses);
     }
 
-    static BuildRunMounts of(BuilderRun build, BuildStep step, List<Mount> specs, Path dir) throws IOException {
+    /** Releases the cache directories (their locks, and the uses {@code sharing=private} looks at). */
+    @Override
+    public void close() {
+        uses.forEach(BuildCacheMounts.Use::close);
+    }
+
+    static BuildRunMounts of(BuilderRun build, BuildStep step, int stageIndex, List<Mount> specs, Path dir)
+            throws IOException, InterruptedException {
+        List<BuildCacheMounts.Use> uses = new ArrayList<>();
+        try {
+            return of(build, step, stageIndex, specs, dir, uses);
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            uses.forEach(BuildCacheMounts.Use::close);
+            throw e;
+        }
+    }
+
+    private static BuildRunMounts of(BuilderRun build, BuildStep step, int stageIndex, List<Mount> specs, Path dir,
+            List<BuildCacheMounts.Use> uses) throws IOException, InterruptedException {
         List<dev.stevedore.sandbox.Mount> mounts = new ArrayList<>();
         List<String> targets = new ArrayList<>(SANDBOX_TARGETS);
         List<String> env = new ArrayList<>();
@@ -69,20 +92,19 @@ final class BuildRunMounts {
                 case CACHE -> {
                     String target = m.target().orElseThrow();
                     String id = m.id().orElse(target);
-                    Path cache = build.images.engine().home().resolve("build-cache-mounts")
-                            .resolve(BuildCache.key(id));
-                    if (!Files.isDirectory(cache)) {
-                        Files.createDirectories(cache);
-                        BuildFiles.chmod(cache, (int) m.mode().orElse(0755));
-                        BuildFiles.chown(cache, (int) m.uid().orElse(0), (int) m.gid().orElse(0));
-                    }
-                    dev.stevedore.sandbox.Mount bind = dev.stevedore.sandbox.Mount.bind(cache, target);
+                    Path cache = BuildCacheMounts.directory(build.images.engine().home(), id, m);
+                    BuildCacheMounts.Use use = BuildCacheMounts.acquire(cache, m.sharing().orElse(Mount.Sharing.SHARED),
+                            dir.resolve("private-cache-" + mounts.size()), m);
+                    uses.add(use);
+                    dev.stevedore.sandbox.Mount bind = dev.stevedore.sandbox.Mount.bind(use.dir(), target);
                     mounts.add(m.readOnly() ? bind.asReadOnly() : bind);
                     targets.add(target);
                 }
                 case BIND -> {
                     if (m.from().isPresent()) {
-                        throw BuildStageRunner.fail(step, "RUN --mount=type=bind,from=... is not supported yet", null);
+                        mounts.add(BuildMountFrom.mount(build, step, stageIndex, m, dir.resolve("bind-" + mounts.size())));
+                        targets.add(m.target().orElseThrow());
+                        continue;
                     }
                     String source = BuildRootfs.relative(m.source().orElse("/"));
                     Path host = build.settings.contextDir().resolve(source).normalize();
@@ -98,7 +120,7 @@ final class BuildRunMounts {
                 default -> throw new IllegalStateException(m.type().toString());
             }
         }
-        return new BuildRunMounts(mounts, targets, env);
+        return new BuildRunMounts(mounts, targets, env, uses);
     }
 
     /** The digests of the context trees bind mounts read (their contents are a RUN's inputs). */

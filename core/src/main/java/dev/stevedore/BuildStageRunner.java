@@ -79,6 +79,7 @@ final class BuildStageRunner {
     }
 
     private BuildState from(BuildStep step) {
+        BuildFromPlatform.check(step, stage.from(), scope, build.images.platform());
         String ref = scope.expandGlobal(stage.from().image());
         Optional<Integer> earlier = build.stageIndex(ref, stage.index());
         if (earlier.isPresent()) {
@@ -124,7 +125,7 @@ final class BuildStageRunner {
         List<String> env = s.config().env();
         ContainerConfig c = s.config();
         if (instruction instanceof Instruction.Run run) {
-            return new BuildStepRun(build, step, scope).run(run, s);
+            return new BuildStepRun(build, step, scope, stage.index()).run(run, s);
         } else if (instruction instanceof Instruction.Copy copy) {
             return new BuildCopy(build, step, scope, stage.index()).copy(copy, s);
         } else if (instruction instanceof Instruction.Add add) {

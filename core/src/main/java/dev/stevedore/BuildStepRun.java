@@ -35,11 +35,13 @@ final class BuildStepRun {
     private final BuilderRun build;
     private final BuildStep step;
     private final BuildScope scope;
+    private final int stageIndex;
 
-    BuildStepRun(BuilderRun build, BuildStep step, BuildScope scope) {
+    BuildStepRun(BuilderRun build, BuildStep step, BuildScope scope, int stageIndex) {
         this.build = build;
         this.step = step;
         this.scope = scope;
+        this.stageIndex = stageIndex;
     }
 
     BuildState run(Instruction.Run run, BuildState s) {
@@ -57,7 +59,7 @@ final class BuildStepRun {
         }
         String inputs;
         try {
-            inputs = BuildRunMounts.inputDigest(build, mounts);
+            inputs = BuildRunMounts.inputDigest(build, mounts) + BuildMountFrom.inputDigest(build, stageIndex, mounts);
         } catch (IOException e) {
             throw BuildStageRunner.fail(step, "cannot read a bind mount's source: " + e, e);
         }
@@ -74,8 +76,7 @@ final class BuildStepRun {
             }
         }
         Path dir = build.stepDir("run");
-        try {
-            BuildRunMounts runMounts = BuildRunMounts.of(build, step, mounts, dir.resolve("mounts"));
+        try (BuildRunMounts runMounts = BuildRunMounts.of(build, step, stageIndex, mounts, dir.resolve("mounts"))) {
             List<Path> lowers = BuildLayers.lowers(build, s);
             if (lowers.isEmpty()) {
                 lowers = List.of(Files.createDirectories(dir.resolve("empty")));

@@ -100,8 +100,11 @@ final class BuilderRun {
                     + e.getMessage(), e);
         }
         for (ParseWarning w : dockerfile.warnings()) {
-            settings.listener().warning("Dockerfile:" + w.line() + ": " + w.message());
+            if (w.kind() != ParseWarning.Kind.EMPTY_CONTINUATION) { // the checks report it (NoEmptyContinuation)
+                settings.listener().warning("Dockerfile:" + w.line() + ": " + w.message());
+            }
         }
+        BuildLint.run(this, dockerfile, global, ignore.matcher());
         lease = store.lease(Duration.ofHours(6));
         try (BuildDirs dirs = BuildDirs.open(images.engine().home())) {
             workRoot = dirs.dir();

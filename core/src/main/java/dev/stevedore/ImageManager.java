@@ -221,6 +221,24 @@ public final class ImageManager {
     }
 
     /**
+     * Removes the build cache: every cached step result and every {@code RUN --mount=type=cache}
+     * directory, then collects what no image, lease or other hold keeps (as
+     * {@code docker builder prune --all}). Images are untouched; the next build of a Dockerfile
+     * runs every step again. Cache mounts a build is using at the same time are removed under it,
+     * so prune between builds.
+     *
+     * <pre>{@code
+     * BuildCachePruneReport r = engine.images().pruneBuildCache();
+     * System.out.println(r.entriesRemoved() + " entries, " + r.bytesFreed() + " bytes reclaimed");
+     * }</pre>
+     *
+     * @return what was removed
+     */
+    public BuildCachePruneReport pruneBuildCache() {
+        return BuildCachePrune.prune(store, engine.home());
+    }
+
+    /**
      * Imports images from an archive or layout, recognized by its content: an OCI image layout
      * (directory or tar, plain or compressed) or a {@code docker save} tarball. Images named
      * there by a reference get that reference; OCI names that are only a tag (as

@@ -130,6 +130,18 @@ public final class Images {
     }
 
     /**
+     * Removes the build cache (cached steps and cache mounts) and collects garbage; see
+     * {@link ImageManager#pruneBuildCache()}.
+     *
+     * <pre>{@code System.out.println(Images.pruneBuildCache().bytesFreed() + " bytes reclaimed");}</pre>
+     *
+     * @return what was removed
+     */
+    public static BuildCachePruneReport pruneBuildCache() {
+        return engine().pruneBuildCache();
+    }
+
+    /**
      * Imports an archive or layout; see {@link ImageManager#importFrom(Path)}.
      *
      * @param archive the archive file or layout directory
