@@ -122,7 +122,7 @@ final class BuildAddUrl {
         String ownerKey = owner[0] + ":" + owner[1] + ":" + Integer.toOctalString(mode);
         Optional<String> checksumKey = checksum.map(x -> BuildCache.key(s.cacheKey(), createdBy, "checksum", x, ownerKey));
         if (checksumKey.isPresent()) {
-            Optional<BuildState> hit = BuildTreeCommit.cached(build, step, s, checksumKey.get(), createdBy);
+            Optional<BuildState> hit = BuildLayers.cached(build, step, s, checksumKey.get(), createdBy);
             if (hit.isPresent()) {
                 return hit.get();
             }
@@ -166,12 +166,12 @@ final class BuildAddUrl {
             }
         });
         if (checksumKey.isEmpty()) {
-            Optional<BuildState> hit = BuildTreeCommit.cached(build, step, s, key, createdBy);
+            Optional<BuildState> hit = BuildLayers.cached(build, step, s, key, createdBy);
             if (hit.isPresent()) {
                 return hit.get();
             }
         }
-        return BuildTreeCommit.commit(build, s, tree, createdBy, key);
+        return BuildLayers.commit(build, s, tree, key, createdBy);
     }
 
     /** The last segment of the URL's path; {@code index} when it has none, as BuildKit names it. */

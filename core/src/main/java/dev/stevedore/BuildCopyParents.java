@@ -108,8 +108,8 @@ final class BuildCopyParents {
                 }
             }
             String key = BuildCache.key(s.cacheKey(), createdBy, from.orElse(""), BuildFiles.treeDigest(tree));
-            Optional<BuildState> hit = BuildTreeCommit.cached(build, step, s, key, createdBy);
-            return hit.orElseGet(() -> BuildTreeCommit.commit(build, s, tree, createdBy, key));
+            Optional<BuildState> hit = BuildLayers.cached(build, step, s, key, createdBy);
+            return hit.isPresent() ? hit.get() : BuildLayers.commit(build, s, tree, key, createdBy);
         } catch (IOException e) {
             throw BuildStageRunner.fail(step, e.toString(), e);
         }
