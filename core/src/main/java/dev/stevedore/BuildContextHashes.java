@@ -40,7 +40,7 @@ final class BuildContextHashes {
     private static final int MAX_ENTRIES = 200_000;
 
     /** The attributes {@link #digest(Path, Map)} needs, for one {@code Files.readAttributes} call. */
-    static final String ATTRIBUTES = "unix:mode,size,lastModifiedTime,ctime,ino";
+    static final String ATTRIBUTES = "unix:mode,uid,gid,size,lastModifiedTime,ctime,ino";
 
     private record Status(long size, long mtime, long ctime, long inode) {
         static Status of(Path p) throws IOException {

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * COPY and ADD with Docker's rules: a directory source copies its contents; the destination is
@@ -243,13 +244,27 @@ final class BuildCopy {
             Map<String, Path> children = source.children(rel, host);
             for (Map.Entry<String, Path> e : children.entrySet()) {
                 String childRel = BuildCopySource.join(rel, e.getKey());
+                Path child = target.resolve(e.getKey());
                 if (source.excluded(childRel)) {
                     if (!Files.isDirectory(e.getValue(), LinkOption.NOFOLLOW_LINKS)
                             || source.skipExcludedDirectory(childRel)) {
                         continue;
                     }
+                    // walked only for the exceptions below it: kept if one of them matched, as BuildKit
+                    boolean existed = Files.exists(child, LinkOption.NOFOLLOW_LINKS);
+                    copyEntry(childRel, e.getValue(), child);
+                    if (!existed && isEmptyDirectory(child)) {
+                        Files.delete(child);
+                    }
+                    continue;
                 }
-                copyEntry(childRel, e.getValue(), target.resolve(e.getKey()));
+                copyEntry(childRel, e.getValue(), child);
+            }
+        }
+
+        private static boolean isEmptyDirectory(Path dir) throws IOException {
+            try (Stream<Path> s = Files.list(dir)) {
+                return s.findAny().isEmpty();
             }
         }
 
@@ -257,7 +272,8 @@ final class BuildCopy {
             if (Files.isSymbolicLink(host)) {
                 Files.deleteIfExists(target);
                 Files.createSymbolicLink(target, Files.readSymbolicLink(host));
-                BuildFiles.chown(target, owner == null ? 0 : owner[0], owner == null ? 0 : owner[1]);
+                int[] o = ownerOf(host);
+                BuildFiles.chown(target, o[0], o[1]);
                 BuildFiles.mtime(target, Files.getLastModifiedTime(host, LinkOption.NOFOLLOW_LINKS));
             } else if (Files.isDirectory(host, LinkOption.NOFOLLOW_LINKS)) {
                 if (!Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
@@ -265,19 +281,34 @@ final class BuildCopy {
                     Files.createDirectory(target);
                 }
                 copyContents(rel, host, target);
-                finish(target, BuildFiles.mode(host), true);
+                finish(target, ownerOf(host), BuildFiles.mode(host), true);
                 BuildFiles.mtime(target, Files.getLastModifiedTime(host, LinkOption.NOFOLLOW_LINKS));
             } else if (Files.isRegularFile(host, LinkOption.NOFOLLOW_LINKS)) {
                 Files.copy(host, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES,
                         LinkOption.NOFOLLOW_LINKS);
-                finish(target, BuildFiles.mode(host), false);
+                finish(target, ownerOf(host), BuildFiles.mode(host), false);
             }
             // sockets, FIFOs and devices are not copied
         }
 
         void finish(Path target, int mode, boolean directory) throws IOException {
-            BuildFiles.chown(target, owner == null ? 0 : owner[0], owner == null ? 0 : owner[1]);
+            finish(target, owner == null ? new int[] {0, 0} : owner, mode, directory);
+        }
+
+        private void finish(Path target, int[] o, int mode, boolean directory) throws IOException {
+            BuildFiles.chown(target, o[0], o[1]);
             BuildFiles.chmod(target, chmod.map(c -> c.apply(mode, directory)).orElse(mode));
+        }
+
+        /**
+         * Who owns a copy: {@code --chown}'s owner, else the source's for files from a stage or an
+         * image (as BuildKit keeps them), else root (context files always arrive as 0:0).
+         */
+        private int[] ownerOf(Path host) throws IOException {
+            if (owner != null) {
+                return owner;
+            }
+            return source.keepsOwners() ? new int[] {BuildFiles.uid(host), BuildFiles.gid(host)} : new int[] {0, 0};
         }
     }
 }

@@ -84,8 +84,8 @@ final class BuildCopyArchive {
                 } else if (e.isLink()) {
                     Path linked = dest.resolve(BuildCopySource.clean(e.getLinkName()));
                     Files.deleteIfExists(target);
+                    // the link's own header then sets owner, mode and time of the shared inode, as Docker's untar
                     Files.createLink(target, linked);
-                    continue;
                 } else if (e.isFile()) {
                     Files.copy(tar, target, StandardCopyOption.REPLACE_EXISTING);
                 } else {

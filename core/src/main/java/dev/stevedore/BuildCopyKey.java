@@ -14,8 +14,8 @@ import java.util.Map;
  * What a COPY or ADD from the build context reads, as one digest computed without copying:
  * for each source, its name and then every entry below it that the copy would take (the same
  * {@code .dockerignore} and {@code --exclude} rules) with its relative name, type, mode, link
- * target and content digest. Times and owners are left out: COPY sets owners itself, and
- * {@code touch}ing a file must not invalidate the cache (BuildKit's rule). Content digests come
+ * target and content digest, and owners when the copy keeps them (from a stage or an image).
+ * Times are left out: {@code touch}ing a file must not invalidate the cache (BuildKit's rule). Content digests come
  * from {@link BuildContextHashes}, so an unchanged context costs a walk and a status call per
  * file.
  */
@@ -65,8 +65,11 @@ final class BuildCopyKey {
         Map<String, Object> a = Files.readAttributes(host, BuildContextHashes.ATTRIBUTES, LinkOption.NOFOLLOW_LINKS);
         int mode = (Integer) a.get("mode");
         String perms = Integer.toOctalString(mode & 07777);
+        if (source.keepsOwners()) {
+            perms += " " + a.get("uid") + ":" + a.get("gid"); // a copy from a stage or image keeps them
+        }
         switch (mode & S_IFMT) {
-            case S_IFLNK -> text("l", rel, Files.readSymbolicLink(host).toString());
+            case S_IFLNK -> text("l", rel, perms, Files.readSymbolicLink(host).toString());
             case S_IFDIR -> {
                 text("d", rel, perms);
                 contents(rel, host);

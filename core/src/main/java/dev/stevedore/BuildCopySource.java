@@ -31,6 +31,9 @@ abstract class BuildCopySource {
     /** Whether an excluded directory may be skipped whole (no exception pattern may re-include below it). */
     abstract boolean skipExcludedDirectory(String rel);
 
+    /** Whether copies keep the source's owners (stages and images) rather than becoming 0:0 (the context). */
+    abstract boolean keepsOwners();
+
     /** The context directory. */
     static BuildCopySource context(Path root, PatternMatcher ignore, PatternMatcher exclude) {
         return new BuildCopySource() {
@@ -68,6 +71,11 @@ abstract class BuildCopySource {
             boolean skipExcludedDirectory(String rel) {
                 return !ignore.hasExceptions() && !exclude.hasExceptions();
             }
+
+            @Override
+            boolean keepsOwners() {
+                return false;
+            }
         };
     }
 
@@ -92,6 +100,11 @@ abstract class BuildCopySource {
             @Override
             boolean skipExcludedDirectory(String rel) {
                 return !exclude.hasExceptions();
+            }
+
+            @Override
+            boolean keepsOwners() {
+                return true;
             }
         };
     }
