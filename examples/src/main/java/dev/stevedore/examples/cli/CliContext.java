@@ -1,6 +1,7 @@
 package dev.stevedore.examples.cli;
 
 import dev.stevedore.Stevedore;
+import java.io.Console;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -53,6 +54,16 @@ public final class CliContext implements AutoCloseable {
     /** @return standard input */
     public InputStream in() {
         return in;
+    }
+
+    /**
+     * The terminal, for prompts: the JVM's console when this context reads the process's own
+     * standard input and that is a terminal; empty otherwise (tests, pipes).
+     *
+     * @return the console, if interactive
+     */
+    public Optional<Console> console() {
+        return in == System.in ? Optional.ofNullable(System.console()) : Optional.empty();
     }
 
     /** @return the clock */

@@ -192,4 +192,24 @@ class CliTest {
         assertThat(r.out()).contains(" Storage Driver: overlay").contains(" Images: 0").contains(" Cgroup Layout: ")
                 .contains(" Kernel Version: ");
     }
+
+    @Test
+    void loginWithoutAPasswordOffATerminalRefusesAsDocker() {
+        CliRunner.Result noPassword = cli.run("login", "-u", "ci", "127.0.0.1:1");
+        CliRunner.Result nothing = cli.run("login", "127.0.0.1:1");
+
+        assertThat(noPassword.code()).isEqualTo(1);
+        assertThat(noPassword.err())
+                .isEqualTo("stevedore: Error: Cannot perform an interactive login from a non TTY device\n");
+        assertThat(nothing.code()).isEqualTo(1);
+        assertThat(nothing.err()).isEqualTo(noPassword.err());
+    }
+
+    @Test
+    void loginWithPasswordStdinNeedsAUsername() {
+        CliRunner.Result r = cli.runWithInput("secret", "login", "--password-stdin", "127.0.0.1:1");
+
+        assertThat(r.code()).isEqualTo(125);
+        assertThat(r.err()).isEqualTo("stevedore: Error: Must provide --username with --password-stdin\n");
+    }
 }
