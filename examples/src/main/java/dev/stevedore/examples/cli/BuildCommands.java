@@ -1,14 +1,12 @@
 package dev.stevedore.examples.cli;
 
-import dev.stevedore.BuildListener;
 import dev.stevedore.BuildRequest;
-import dev.stevedore.BuildStep;
 import dev.stevedore.Image;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.OptionalInt;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -45,7 +43,8 @@ final class BuildCommands {
             if (!List.of("auto", "plain", "tty").contains(mode)) {
                 throw new IllegalArgumentException("invalid --progress '" + progress + "': use plain, tty or auto");
             }
-            boolean tty = mode.equals("tty") || (mode.equals("auto") && System.console() != null);
+            OptionalInt width = mode.equals("tty") ? OptionalInt.of(ctx().terminalWidth().orElseGet(ctx()::columns))
+                    : mode.equals("auto") ? ctx().terminalWidth() : OptionalInt.empty();
             Path dir = context.toAbsolutePath().normalize();
             BuildRequest r = ctx().engine().images().build(dir);
             if (file != null) {
@@ -64,10 +63,17 @@ final class BuildCommands {
                 r = r.tag(t);
             }
             r = r.noCache(noCache);
+            BuildProgress listener = width.isPresent() ? BuildProgress.terminal(err(), width.getAsInt())
+                    : BuildProgress.plain(err());
             if (!quiet) {
-                r = r.listener(new Progress(tty));
+                r = r.listener(listener);
             }
-            Image image = r.build();
+            Image image;
+            try {
+                image = r.build();
+            } finally {
+                listener.finish();
+            }
             if (quiet) {
                 out().println(image.id());
                 return 0;
@@ -103,46 +109,5 @@ final class BuildCommands {
             return r.secret(id, Path.of(src).toAbsolutePath());
         }
 
-        /** Plain progress: one line per step and per line of output; on a terminal, steps only. */
-        private final class Progress implements BuildListener {
-            private final boolean tty;
-
-            Progress(boolean tty) {
-                this.tty = tty;
-            }
-
-            @Override
-            public synchronized void stepStarted(BuildStep step) {
-                err().println(step);
-                err().flush();
-            }
-
-            @Override
-            public synchronized void stepCached(BuildStep step) {
-                err().println(step + " CACHED");
-                err().flush();
-            }
-
-            @Override
-            public synchronized void stepDone(BuildStep step, Duration took) {
-                if (!tty && step.instruction().startsWith("RUN")) {
-                    err().printf(Locale.ROOT, "%s DONE %.1fs%n", step.label(), took.toMillis() / 1000.0);
-                    err().flush();
-                }
-            }
-
-            @Override
-            public synchronized void warning(String message) {
-                err().println("WARNING: " + message);
-            }
-
-            @Override
-            public synchronized void output(BuildStep step, String line) {
-                if (!tty) {
-                    err().println(step.label() + " " + line.stripTrailing());
-                    err().flush();
-                }
-            }
-        }
     }
 }

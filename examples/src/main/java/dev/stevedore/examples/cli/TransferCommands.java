@@ -20,8 +20,10 @@ final class TransferCommands {
             ImageReference ref = ImageReference.parse(reference);
             out().println(ref.tag().orElse(ref.digest().map(Object::toString).orElse("latest")) + ": Pulling from "
                     + ref.familiarName().replaceFirst("^[^/]*[.:][^/]*/", ""));
-            ctx().transfers(new TransferProgress(out(), System.console() != null));
+            TransferProgress progress = TransferProgress.forContext(ctx());
+            ctx().transfers(progress);
             Image image = ctx().engine().images().pull(reference);
+            progress.finish();
             out().println("Digest: " + image.manifestDigest());
             out().println("Status: Downloaded newer image for " + image.references().get(0));
             out().println(image.references().get(0));
@@ -39,8 +41,10 @@ final class TransferCommands {
         int execute() {
             ImageReference ref = ImageReference.parse(reference);
             out().println("The push refers to repository [" + ref.name() + "]");
-            ctx().transfers(new TransferProgress(out(), System.console() != null).uploading(true));
+            TransferProgress progress = TransferProgress.forContext(ctx()).uploading(true);
+            ctx().transfers(progress);
             Image image = ctx().engine().images().push(reference);
+            progress.finish();
             out().println(ref.tag().orElse("latest") + ": digest: " + image.manifestDigest() + " size: "
                     + image.manifest().size());
             return 0;
