@@ -1,8 +1,15 @@
 package dev.stevedore.examples.cli;
 
+import dev.stevedore.Image;
 import dev.stevedore.ImagePruneReport;
 import dev.stevedore.ImageRemoval;
+import dev.stevedore.oci.ImageReference;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -20,13 +27,24 @@ final class ImageCommands {
     static class Images extends CliCommand {
         @Option(names = {"-q", "--quiet"}, description = "Only show image IDs.")
         boolean quiet;
+        @Option(names = {"-f", "--filter"}, paramLabel = "KEY=VALUE",
+                description = "Filter output: dangling=true|false, reference=PATTERN, label=KEY[=VALUE].")
+        List<String> filters = new ArrayList<>();
         @Option(names = "--format", description = "Format output using a Go-template subset (see docs/cli.md).")
         String format;
 
         @Override
         int execute() {
-            List<Listings.ImageRow> images = ctx().engine().images().list().stream().map(Listings.ImageRow::of)
-                    .toList();
+            ListFilters f = ListFilters.parse(filters, Set.of("dangling", "reference", "label"));
+            for (String d : f.values("dangling")) {
+                if (!d.equalsIgnoreCase("true") && !d.equalsIgnoreCase("false")) {
+                    throw new CliException(1, "Invalid filter 'dangling=" + d + "'");
+                }
+            }
+            List<Listings.ImageRow> images = new ArrayList<>();
+            for (Image image : ctx().engine().images().list()) {
+                filtered(f, image).ifPresent(images::add);
+            }
             var rows = Listings.images(images, ctx().clock().instant());
             if (quiet) {
                 rows.stream().map(r -> r.get("ID")).distinct().forEach(out()::println);
@@ -36,6 +54,28 @@ final class ImageCommands {
                     .render(Listings.IMAGES_HEADERS, rows));
             return 0;
         }
+    }
+
+    /**
+     * The image's row if it passes the filters; a {@code reference} filter keeps only the
+     * references it matches (Go's {@code path.Match} on {@code name:tag} or {@code name}, familiar form).
+     */
+    static Optional<Listings.ImageRow> filtered(ListFilters f, Image image) {
+        boolean dangling = image.references().isEmpty();
+        if (!f.matches("dangling", d -> Boolean.parseBoolean(d.toLowerCase(Locale.ROOT)) == dangling)
+                || !f.matches("label", l -> ListFilters.label(image.config().config().labels(), l))) {
+            return Optional.empty();
+        }
+        Listings.ImageRow row = Listings.ImageRow.of(image);
+        if (!f.has("reference")) {
+            return Optional.of(row);
+        }
+        List<String> refs = image.references().stream().filter(r -> f.matches("reference", pattern -> {
+            ImageReference parsed = ImageReference.parse(r);
+            return ListFilters.glob(pattern, parsed.familiar()) || ListFilters.glob(pattern, parsed.familiarName());
+        })).toList();
+        return refs.isEmpty() ? Optional.empty()
+                : Optional.of(new Listings.ImageRow(refs, row.id(), row.created(), row.size()));
     }
 
     /** {@code stevedore tag}. */
@@ -87,21 +127,47 @@ final class ImageCommands {
     static final class Rm extends Rmi {}
 
     /** {@code stevedore image prune}. */
-    @Command(name = "prune", description = "Remove unused (dangling) images.")
+    @Command(name = "prune", description = "Remove unused images (dangling ones; with -a, every image no container uses).")
     static final class Prune extends CliCommand {
+        @Option(names = {"-a", "--all"}, description = "Remove all unused images, not just dangling ones.")
+        boolean all;
         @Option(names = {"-f", "--force"}, description = "Do not prompt for confirmation (there is no prompt).")
         boolean force;
 
         @Override
         int execute() {
+            List<String> lines = new ArrayList<>();
+            long reclaimed = 0; // images -a deletes are collected at once; their size counts as Docker's does
+            if (all) {
+                Set<String> used = new HashSet<>();
+                ctx().engine().containers().list(true).forEach(c -> used.add(c.imageId()));
+                for (Image image : ctx().engine().images().list()) {
+                    if (used.contains(image.id())) {
+                        continue;
+                    }
+                    for (String reference : image.references()) {
+                        ImageRemoval r = ctx().engine().images().remove(reference, false);
+                        r.untagged().forEach(u -> lines.add("untagged: " + familiar(u)));
+                        r.deleted().forEach(d -> lines.add("deleted: " + d));
+                        reclaimed += r.deleted().isEmpty() ? 0 : image.size();
+                    }
+                }
+            }
             ImagePruneReport r = ctx().engine().images().prune();
-            if (!r.deleted().isEmpty()) {
+            r.deleted().forEach(d -> lines.add("deleted: " + d));
+            if (!lines.isEmpty()) {
                 out().println("Deleted Images:");
-                r.deleted().forEach(d -> out().println("deleted: " + d));
+                lines.forEach(out()::println);
                 out().println();
             }
-            out().println("Total reclaimed space: " + Human.size(r.bytesFreed()));
+            out().println("Total reclaimed space: " + Human.size(reclaimed + r.bytesFreed()));
             return 0;
+        }
+
+        /** {@code busybox:latest}, {@code tools/app:1}: Docker's familiar form, tag kept. */
+        private static String familiar(String reference) {
+            ImageReference r = ImageReference.parse(reference);
+            return r.familiarName() + r.tag().map(t -> ":" + t).orElse("") + r.digest().map(d -> "@" + d).orElse("");
         }
     }
 
