@@ -111,19 +111,28 @@ final class RunCommands {
                 int eq = l.indexOf('=');
                 b = eq < 0 ? b.label(l, "") : b.label(l.substring(0, eq), l.substring(eq + 1));
             }
-            b = b.init(init).autoRemove(rm);
+            b = b.init(init);
             if (detach) {
-                Container c = b.detached(true).start(); // not closed: it outlives this process
+                Container c = b.autoRemove(rm).detached(true).start(); // not closed: it outlives this process
                 out().println(c.id());
                 return 0;
             }
+            // In the foreground, --rm removes the container after its output has been read: the
+            // engine's auto-remove can take the log away before a quick container's lines are followed.
+            String id;
+            int code;
             try (Container c = b.start()) {
+                id = c.id();
                 try (LogFollower f = c.followLogs()) {
                     f.lines().forEach(this::print);
                 }
                 ContainerExit exit = c.waitFor();
-                return exit.exitCode();
+                code = exit.exitCode();
             }
+            if (rm) {
+                engine.containers().remove(id, true);
+            }
+            return code;
         }
 
         private void print(LogLine line) {
