@@ -63,6 +63,8 @@ public final class CliContext implements AutoCloseable {
      * The terminal, for prompts: the JVM's console when this context reads the process's own
      * standard input and that is a terminal; empty otherwise (tests, pipes).
      *
+     * <pre>{@code char[] pw = ctx.console().orElseThrow().readPassword("Password: ");}</pre>
+     *
      * @return the console, if interactive
      */
     public Optional<Console> console() {
@@ -72,6 +74,8 @@ public final class CliContext implements AutoCloseable {
     /**
      * The terminal's width when progress may be redrawn in place: standard input and output are
      * a terminal ({@link #console()}) and {@code TERM} is not {@code dumb}; empty otherwise.
+     *
+     * <pre>{@code boolean redraw = ctx.terminalWidth().isPresent();}</pre>
      *
      * @return the width in columns, if progress goes to a terminal
      */
