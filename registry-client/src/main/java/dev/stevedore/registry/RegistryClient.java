@@ -5,6 +5,7 @@ import dev.stevedore.oci.Digest;
 import dev.stevedore.oci.ImageReference;
 import dev.stevedore.oci.ManifestBytes;
 import dev.stevedore.oci.Platform;
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -274,6 +275,39 @@ public final class RegistryClient implements AutoCloseable {
         checkOpen();
         Action action = Action.onRegistry("list the catalog of", registry);
         return CatalogLister.list(caller, origin(registry), pageSize, action);
+    }
+
+    /**
+     * Checks the client's credentials for a registry, as {@code docker login} does: an
+     * authenticated {@code GET /v2/} that answers the registry's challenge (Basic with the
+     * credential, or Bearer with a scope-less token from its realm, validated as for any other
+     * request). An open registry passes without credentials.
+     *
+     * <pre>{@code
+     * try (RegistryClient client = RegistryClient.builder()
+     *         .credentials(Credentials.basic("127.0.0.1:5000", "alice", "pw")).build()) {
+     *     URI checked = client.checkLogin("127.0.0.1:5000"); // http://127.0.0.1:5000/v2/
+     * } catch (UnauthorizedException e) {
+     *     e.status();    // 401
+     *     e.reference(); // "http://127.0.0.1:5000/v2/", the URL the login was tried at
+     * }
+     * }</pre>
+     *
+     * @param registry such as {@code 127.0.0.1:5000} or {@code docker.io}
+     * @return the {@code /v2/} URL that accepted the credentials
+     * @throws UnauthorizedException if the registry or its token server refused them; its
+     *     {@link RegistryException#reference() reference} is the {@code /v2/} URL tried
+     * @throws RegistryUnavailableException if the registry cannot be reached
+     */
+    public URI checkLogin(String registry) {
+        Objects.requireNonNull(registry, "registry");
+        checkOpen();
+        Site site = origin(registry);
+        caller.ping(site, Action.onRegistry("log in to", registry));
+        URI endpoint = site.base().resolve("v2/");
+        Action action = Action.onRegistry("log in to", endpoint.toString());
+        caller.expect(site, Call.get("v2/", List.of()), action, Set.of(200)).close();
+        return endpoint;
     }
 
     /**

@@ -38,12 +38,12 @@ public final class Cli implements Runnable {
      */
     static final List<Class<?>> COMMANDS = List.of(
             VersionCommand.class, InfoCommand.class,
-            ContainerCommands.Run.class, ContainerCommands.Ps.class, ContainerCommands.Logs.class,
+            RunCommands.Run.class, ContainerListCommands.Ps.class, ContainerExecCommands.Logs.class,
             ContainerCommands.Stop.class, ContainerCommands.Kill.class, ContainerCommands.Rm.class,
-            ContainerCommands.Exec.class, ContainerCommands.Commit.class, ContainerCommands.ContainerGroup.class,
-            ImageCommands.Build.class, ImageCommands.Images.class, ImageCommands.Tag.class,
-            ImageCommands.Pull.class, ImageCommands.Push.class, ImageCommands.Rmi.class,
-            ImageCommands.Save.class, ImageCommands.Load.class, ImageCommands.ImageGroup.class,
+            ContainerExecCommands.Exec.class, ContainerExecCommands.Commit.class, ContainerCommands.ContainerGroup.class,
+            BuildCommands.Build.class, ImageCommands.Images.class, ImageCommands.Tag.class,
+            TransferCommands.Pull.class, TransferCommands.Push.class, ImageCommands.Rmi.class,
+            ArchiveCommands.Save.class, ArchiveCommands.Load.class, ImageCommands.ImageGroup.class,
             InspectCommand.class, LoginCommands.Login.class, LoginCommands.Logout.class,
             NetworkCommands.Network.class, SystemCommands.System.class);
 

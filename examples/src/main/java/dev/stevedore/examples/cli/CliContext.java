@@ -1,12 +1,16 @@
 package dev.stevedore.examples.cli;
 
 import dev.stevedore.Stevedore;
+import java.io.Console;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * What one command line runs with: its streams, clock, environment and (lazily) the engine.
@@ -53,6 +57,55 @@ public final class CliContext implements AutoCloseable {
     /** @return standard input */
     public InputStream in() {
         return in;
+    }
+
+    /**
+     * The terminal, for prompts: the JVM's console when this context reads the process's own
+     * standard input and that is a terminal; empty otherwise (tests, pipes).
+     *
+     * <pre>{@code char[] pw = ctx.console().orElseThrow().readPassword("Password: ");}</pre>
+     *
+     * @return the console, if interactive
+     */
+    public Optional<Console> console() {
+        return in == System.in ? Optional.ofNullable(System.console()) : Optional.empty();
+    }
+
+    /**
+     * The terminal's width when progress may be redrawn in place: standard input and output are
+     * a terminal ({@link #console()}) and {@code TERM} is not {@code dumb}; empty otherwise.
+     *
+     * <pre>{@code boolean redraw = ctx.terminalWidth().isPresent();}</pre>
+     *
+     * @return the width in columns, if progress goes to a terminal
+     */
+    public OptionalInt terminalWidth() {
+        if (console().isEmpty() || "dumb".equals(env.get("TERM"))) {
+            return OptionalInt.empty();
+        }
+        return OptionalInt.of(columns());
+    }
+
+    /** {@code $COLUMNS}, else what {@code stty size} says of the terminal, else 80. */
+    int columns() {
+        String variable = env.getOrDefault("COLUMNS", "");
+        if (variable.matches("\\d{1,4}")) {
+            return Integer.parseInt(variable);
+        }
+        try {
+            Process p = new ProcessBuilder("stty", "size").redirectInput(new java.io.File("/dev/tty"))
+                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            String[] rowsCols = new String(p.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).trim()
+                    .split("\\s+");
+            if (p.waitFor() == 0 && rowsCols.length == 2 && rowsCols[1].matches("\\d{1,4}")) {
+                return Integer.parseInt(rowsCols[1]);
+            }
+        } catch (IOException e) {
+            // no stty or no /dev/tty: the default below
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return 80;
     }
 
     /** @return the clock */

@@ -1,26 +1,19 @@
 package dev.stevedore.examples.cli;
 
-import dev.stevedore.CommitOptions;
 import dev.stevedore.Container;
-import dev.stevedore.ContainerBuilder;
-import dev.stevedore.ContainerExit;
-import dev.stevedore.ContainerInfo;
 import dev.stevedore.ContainerNotFoundException;
-import dev.stevedore.ExecRequest;
-import dev.stevedore.ExecResult;
-import dev.stevedore.LogFollower;
-import dev.stevedore.LogLine;
-import dev.stevedore.PortSpec;
 import dev.stevedore.Stevedore;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** The container verbs: run, ps, logs, stop, kill, rm, exec, commit, and the {@code container} group. */
+/**
+ * The container lifecycle verbs (stop, kill, rm, container prune), the {@code container} group,
+ * and helpers the other container commands share. run, ps and logs/exec/commit live in
+ * {@link RunCommands}, {@link ContainerListCommands} and {@link ContainerExecCommands}.
+ */
 final class ContainerCommands {
     private ContainerCommands() {}
 
@@ -28,185 +21,6 @@ final class ContainerCommands {
         Stevedore engine = ctx.engine();
         return engine.containers().get(idOrName)
                 .orElseThrow(() -> new ContainerNotFoundException(idOrName, engine.home().toString()));
-    }
-
-    /** {@code stevedore run}. */
-    @Command(name = "run", description = "Create and run a new container from an image.")
-    static final class Run extends CliCommand {
-        @Option(names = {"-d", "--detach"}, description = "Run in the background and print the container ID.")
-        boolean detach;
-        @Option(names = "--rm", description = "Remove the container when it exits.")
-        boolean rm;
-        @Option(names = {"-p", "--publish"}, paramLabel = "[IP:][HOST:]CONTAINER[/PROTO]",
-                description = "Publish a container's port to the host.")
-        List<String> publish = new ArrayList<>();
-        @Option(names = {"-P", "--publish-all"}, description = "Publish all exposed ports to free host ports.")
-        boolean publishAll;
-        @Option(names = {"-e", "--env"}, paramLabel = "KEY[=VALUE]", description = "Set an environment variable.")
-        List<String> env = new ArrayList<>();
-        @Option(names = {"-v", "--volume"}, paramLabel = "SRC:DST[:ro]",
-                description = "Bind a host path (absolute SRC) or mount a named volume.")
-        List<String> volumes = new ArrayList<>();
-        @Option(names = {"-w", "--workdir"}, description = "Working directory inside the container.")
-        String workdir;
-        @Option(names = {"-u", "--user"}, description = "Username or UID (format: <name|uid>[:<group|gid>]).")
-        String user;
-        @Option(names = "--name", description = "Assign a name to the container.")
-        String name;
-        @Option(names = "--hostname", description = "Container host name.")
-        String hostname;
-        @Option(names = "--network", description = "none, host, container:<name|id> or a network's name.")
-        String network;
-        @Option(names = {"-m", "--memory"}, description = "Memory limit, such as 512m.")
-        String memory;
-        @Option(names = "--cpus", description = "Number of CPUs.")
-        Double cpus;
-        @Option(names = "--pids-limit", description = "Tune container pids limit.")
-        Long pidsLimit;
-        @Option(names = "--entrypoint", description = "Overwrite the default ENTRYPOINT of the image.")
-        String entrypoint;
-        @Option(names = "--init", description = "Run an init inside the container that forwards signals and reaps.")
-        boolean init;
-        @Option(names = {"-l", "--label"}, paramLabel = "KEY=VALUE", description = "Set metadata on a container.")
-        List<String> labels = new ArrayList<>();
-        @Option(names = {"-i", "--interactive"}, description = "Not supported in 0.1.")
-        boolean interactive;
-        @Option(names = {"-t", "--tty"}, description = "Not supported in 0.1.")
-        boolean tty;
-        @Option(names = "--security-opt", description = "Not supported in 0.1.")
-        List<String> securityOpts = new ArrayList<>();
-        @Parameters(index = "0", paramLabel = "IMAGE")
-        String image;
-        @Parameters(index = "1..*", paramLabel = "COMMAND")
-        List<String> command = new ArrayList<>();
-
-        @Override
-        int execute() {
-            unsupported(interactive, "-i/--interactive", "containers get no standard input");
-            unsupported(tty, "-t/--tty", "containers get no terminal");
-            unsupported(!securityOpts.isEmpty(), "--security-opt", "the default seccomp profile and capabilities apply");
-            Stevedore engine = ctx().engine();
-            if (engine.images().find(image).isEmpty()) {
-                err().println("Unable to find image '" + image + "' locally");
-            }
-            ContainerBuilder b = engine.containers().create(image);
-            if (!command.isEmpty()) {
-                b = b.cmd(command);
-            }
-            if (entrypoint != null) {
-                b = entrypoint.isEmpty() ? b.entrypoint(List.of()) : b.entrypoint(entrypoint);
-            }
-            for (String e : env) {
-                b = e.contains("=") ? b.env(e) : b.env(e, ctx().env().getOrDefault(e, ""));
-            }
-            for (String p : publish) {
-                b = b.publish(PortSpec.parse(p));
-            }
-            if (publishAll) {
-                Set<String> exposed = engine.images().inspect(image).config().config().exposedPorts();
-                for (String port : exposed) {
-                    b = b.publish(PortSpec.parse(port));
-                }
-            }
-            for (String v : volumes) {
-                b = b.mount(VolumeFlag.parse(v));
-            }
-            b = workdir == null ? b : b.workdir(workdir);
-            b = user == null ? b : b.user(user);
-            b = name == null ? b : b.name(name);
-            b = hostname == null ? b : b.hostname(hostname);
-            b = network == null ? b : b.network(network);
-            b = memory == null ? b : b.memory(Human.ramInBytes(memory));
-            b = cpus == null ? b : b.cpus(cpus);
-            b = pidsLimit == null ? b : b.pidsLimit(pidsLimit);
-            for (String l : labels) {
-                int eq = l.indexOf('=');
-                b = eq < 0 ? b.label(l, "") : b.label(l.substring(0, eq), l.substring(eq + 1));
-            }
-            b = b.init(init).autoRemove(rm);
-            if (detach) {
-                Container c = b.detached(true).start(); // not closed: it outlives this process
-                out().println(c.id());
-                return 0;
-            }
-            try (Container c = b.start()) {
-                try (LogFollower f = c.followLogs()) {
-                    f.lines().forEach(this::print);
-                }
-                ContainerExit exit = c.waitFor();
-                return exit.exitCode();
-            }
-        }
-
-        private void print(LogLine line) {
-            if (line.stream() == LogLine.Stream.STDERR) {
-                err().print(line.text());
-                err().flush();
-            } else {
-                out().print(line.text());
-                out().flush();
-            }
-        }
-    }
-
-    static void unsupported(boolean given, String flag, String why) {
-        if (given) {
-            throw new CliException(CliCommand.USAGE, flag + " is not supported in Stevedore 0.1 (" + why + ")");
-        }
-    }
-
-    /** {@code stevedore ps}, {@code container ls}. */
-    @Command(name = "ps", description = "List containers.")
-    static class Ps extends CliCommand {
-        @Option(names = {"-a", "--all"}, description = "Show all containers (default shows just running).")
-        boolean all;
-        @Option(names = {"-q", "--quiet"}, description = "Only display container IDs.")
-        boolean quiet;
-        @Option(names = "--no-trunc", description = "Don't truncate output.")
-        boolean noTrunc;
-        @Option(names = "--format", description = "Format output using a Go-template subset (see docs/cli.md).")
-        String format;
-
-        @Override
-        int execute() {
-            List<ContainerInfo> infos = ctx().engine().containers().list(all);
-            var rows = Listings.containers(infos, ctx().clock().instant(), !noTrunc);
-            String f = quiet ? "{{.ID}}" : format == null ? Listings.PS_TABLE : format;
-            out().print(OutputFormat.parse(f).render(Listings.PS_HEADERS, rows));
-            return 0;
-        }
-    }
-
-    /** {@code stevedore container ls}. */
-    @Command(name = "ls", aliases = {"ps", "list"}, description = "List containers.")
-    static final class Ls extends Ps {}
-
-    /** {@code stevedore logs}. */
-    @Command(name = "logs", description = "Fetch the logs of a container.")
-    static final class Logs extends CliCommand {
-        @Option(names = {"-f", "--follow"}, description = "Follow log output.")
-        boolean follow;
-        @Parameters(paramLabel = "CONTAINER")
-        String container;
-
-        @Override
-        int execute() {
-            Container c = find(ctx(), container);
-            if (!follow) {
-                c.logs().forEach(this::print);
-                return 0;
-            }
-            try (LogFollower f = c.followLogs()) {
-                f.lines().forEach(this::print);
-            }
-            return 0;
-        }
-
-        private void print(LogLine line) {
-            (line.stream() == LogLine.Stream.STDERR ? err() : out()).print(line.text());
-            out().flush();
-            err().flush();
-        }
     }
 
     /** {@code stevedore stop}. */
@@ -292,63 +106,6 @@ final class ContainerCommands {
         return e.getMessage();
     }
 
-    /** {@code stevedore exec}. */
-    @Command(name = "exec", description = "Execute a command in a running container.")
-    static final class Exec extends CliCommand {
-        @Option(names = {"-e", "--env"}, description = "Set environment variables.")
-        List<String> env = new ArrayList<>();
-        @Option(names = {"-w", "--workdir"}, description = "Working directory inside the container.")
-        String workdir;
-        @Option(names = {"-u", "--user"}, description = "Username or UID.")
-        String user;
-        @Option(names = {"-i", "--interactive"}, description = "Not supported in 0.1.")
-        boolean interactive;
-        @Option(names = {"-t", "--tty"}, description = "Not supported in 0.1.")
-        boolean tty;
-        @Parameters(index = "0", paramLabel = "CONTAINER")
-        String container;
-        @Parameters(index = "1..*", arity = "1..*", paramLabel = "COMMAND")
-        List<String> command;
-
-        @Override
-        int execute() {
-            unsupported(interactive, "-i/--interactive", "exec gets no standard input");
-            unsupported(tty, "-t/--tty", "exec gets no terminal");
-            ExecRequest r = ExecRequest.of(command);
-            for (String e : env) {
-                r = r.withEnv(e);
-            }
-            r = workdir == null ? r : r.withWorkdir(workdir);
-            r = user == null ? r : r.withUser(user);
-            ExecResult result = find(ctx(), container).exec(r);
-            out().print(result.stdout());
-            err().print(result.stderr());
-            return result.exitCode();
-        }
-    }
-
-    /** {@code stevedore commit}. */
-    @Command(name = "commit", description = "Create a new image from a container's changes.")
-    static final class Commit extends CliCommand {
-        @Option(names = {"-m", "--message"}, description = "Commit message.")
-        String message;
-        @Option(names = {"-a", "--author"}, description = "Author.")
-        String author;
-        @Parameters(index = "0", paramLabel = "CONTAINER")
-        String container;
-        @Parameters(index = "1", arity = "0..1", paramLabel = "REPOSITORY[:TAG]")
-        String reference;
-
-        @Override
-        int execute() {
-            CommitOptions o = reference == null ? CommitOptions.untagged() : CommitOptions.tagged(reference);
-            o = message == null ? o : o.withMessage(message);
-            o = author == null ? o : o.withAuthor(author);
-            out().println(find(ctx(), container).commit(o).id());
-            return 0;
-        }
-    }
-
     /** {@code stevedore container prune}. */
     @Command(name = "prune", description = "Remove all stopped containers.")
     static final class Prune extends CliCommand {
@@ -370,8 +127,9 @@ final class ContainerCommands {
 
     /** {@code stevedore container ...}. */
     @Command(name = "container", description = "Manage containers.",
-            subcommands = {Run.class, Ls.class, Logs.class, Stop.class, Kill.class, Rm.class, Exec.class,
-                Commit.class, Prune.class, InspectCommand.class})
+            subcommands = {RunCommands.Run.class, ContainerListCommands.Ls.class, ContainerExecCommands.Logs.class, Stop.class,
+                Kill.class, Rm.class, ContainerExecCommands.Exec.class, ContainerExecCommands.Commit.class, Prune.class,
+                InspectCommand.class})
     static final class ContainerGroup extends CliCommand {
         @Override
         int execute() {

@@ -13,6 +13,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -25,9 +26,15 @@ final class DockerConfigFile {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private final Path dir;
+    private final Optional<String> searchPath;
 
-    DockerConfigFile(Path dir) {
+    /**
+     * @param dir the directory holding {@code config.json}
+     * @param env the command's environment: credential helpers are found on its {@code PATH}
+     */
+    DockerConfigFile(Path dir, Map<String, String> env) {
         this.dir = dir;
+        this.searchPath = Optional.ofNullable(env.get("PATH")).filter(p -> !p.isBlank());
     }
 
     Path file() {
@@ -85,9 +92,12 @@ final class DockerConfigFile {
         return store.isTextual() && !store.asText().isEmpty() ? Optional.of(store.asText()) : Optional.empty();
     }
 
-    private static void runHelper(String helper, String action, String input) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(List.of("docker-credential-" + helper, action))
-                .redirectErrorStream(true).start();
+    private void runHelper(String helper, String action, String input) throws IOException, InterruptedException {
+        String program = "docker-credential-" + helper;
+        ProcessBuilder builder = new ProcessBuilder(List.of(executable(program, action).toString(), action))
+                .redirectErrorStream(true);
+        searchPath.ifPresent(p -> builder.environment().put("PATH", p));
+        Process p = builder.start();
         try (OutputStream in = p.getOutputStream()) {
             in.write(input.getBytes(StandardCharsets.UTF_8));
         }
@@ -97,6 +107,20 @@ final class DockerConfigFile {
             throw new CliException(1, "credential helper docker-credential-" + helper + " " + action + " failed: "
                     + output);
         }
+    }
+
+    /** The helper program on the command's {@code PATH} (as Go's exec.LookPath). */
+    private Path executable(String program, String action) {
+        String path = searchPath.orElse("/usr/local/bin:/usr/bin:/bin");
+        for (String entry : path.split(":")) {
+            Path candidate = Path.of(entry.isEmpty() ? "." : entry).resolve(program);
+            if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
+                return candidate;
+            }
+        }
+        throw new CliException(1, "error " + (action.equals("store") ? "storing" : "erasing")
+                + " credentials - err: exec: \"" + program
+                + "\": executable file not found in $PATH");
     }
 
     private ObjectNode read() throws IOException {

@@ -1,167 +1,50 @@
 package dev.stevedore.examples.cli;
 
-import dev.stevedore.BuildListener;
-import dev.stevedore.BuildRequest;
-import dev.stevedore.BuildStep;
 import dev.stevedore.Image;
-import dev.stevedore.ImageArchiveFormat;
 import dev.stevedore.ImagePruneReport;
 import dev.stevedore.ImageRemoval;
 import dev.stevedore.oci.ImageReference;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** The image verbs: build, images, tag, pull, push, rmi, save, load, and the {@code image} group. */
+/**
+ * The local image verbs (images, tag, rmi, image prune) and the {@code image} group; build,
+ * pull/push and save/load live in {@link BuildCommands}, {@link TransferCommands} and
+ * {@link ArchiveCommands}.
+ */
 final class ImageCommands {
     private ImageCommands() {}
-
-    /** {@code stevedore build}. */
-    @Command(name = "build", description = "Build an image from a Dockerfile.")
-    static final class Build extends CliCommand {
-        @Option(names = {"-t", "--tag"}, paramLabel = "NAME[:TAG]", description = "Name and optionally a tag.")
-        List<String> tags = new ArrayList<>();
-        @Option(names = {"-f", "--file"}, description = "Name of the Dockerfile (default: CONTEXT/Dockerfile).")
-        Path file;
-        @Option(names = "--build-arg", paramLabel = "KEY=VALUE", description = "Set build-time variables.")
-        List<String> buildArgs = new ArrayList<>();
-        @Option(names = "--target", description = "Set the target build stage to build.")
-        String target;
-        @Option(names = "--no-cache", description = "Do not use cache when building the image.")
-        boolean noCache;
-        @Option(names = "--secret", paramLabel = "id=ID,src=PATH", description = "Secret to expose to the build.")
-        List<String> secrets = new ArrayList<>();
-        @Option(names = "--progress", description = "plain, tty or auto (default).", defaultValue = "auto")
-        String progress;
-        @Option(names = {"-q", "--quiet"}, description = "Suppress the build output and print image ID on success.")
-        boolean quiet;
-        @Parameters(paramLabel = "CONTEXT")
-        Path context;
-
-        @Override
-        int execute() {
-            String mode = progress.toLowerCase(Locale.ROOT);
-            if (!List.of("auto", "plain", "tty").contains(mode)) {
-                throw new IllegalArgumentException("invalid --progress '" + progress + "': use plain, tty or auto");
-            }
-            boolean tty = mode.equals("tty") || (mode.equals("auto") && System.console() != null);
-            Path dir = context.toAbsolutePath().normalize();
-            BuildRequest r = ctx().engine().images().build(dir);
-            if (file != null) {
-                r = r.dockerfile(file.toAbsolutePath().normalize());
-            }
-            for (String a : buildArgs) {
-                int eq = a.indexOf('=');
-                r = eq < 0 ? r.buildArg(a, ctx().env().getOrDefault(a, "")) : r.buildArg(a.substring(0, eq),
-                        a.substring(eq + 1));
-            }
-            for (String s : secrets) {
-                r = secret(r, s);
-            }
-            r = target == null ? r : r.target(target);
-            for (String t : tags) {
-                r = r.tag(t);
-            }
-            r = r.noCache(noCache);
-            if (!quiet) {
-                r = r.listener(new Progress(tty));
-            }
-            Image image = r.build();
-            if (quiet) {
-                out().println(image.id());
-                return 0;
-            }
-            out().println("Successfully built " + Listings.shortImageId(image.id()));
-            for (String t : tags) {
-                out().println("Successfully tagged " + t);
-            }
-            return 0;
-        }
-
-        private BuildRequest secret(BuildRequest r, String spec) {
-            String id = null;
-            String src = null;
-            for (String part : spec.split(",")) {
-                int eq = part.indexOf('=');
-                String key = eq < 0 ? part : part.substring(0, eq);
-                String value = eq < 0 ? "" : part.substring(eq + 1);
-                switch (key) {
-                    case "id" -> id = value;
-                    case "src", "source" -> src = value;
-                    case "type" -> {
-                        if (!value.equals("file")) {
-                            throw new IllegalArgumentException("--secret type=" + value + " is not supported in 0.1");
-                        }
-                    }
-                    default -> throw new IllegalArgumentException("unexpected key '" + key + "' in --secret " + spec);
-                }
-            }
-            if (id == null || src == null) {
-                throw new IllegalArgumentException("--secret needs id=ID,src=PATH, got '" + spec + "'");
-            }
-            return r.secret(id, Path.of(src).toAbsolutePath());
-        }
-
-        /** Plain progress: one line per step and per line of output; on a terminal, steps only. */
-        private final class Progress implements BuildListener {
-            private final boolean tty;
-
-            Progress(boolean tty) {
-                this.tty = tty;
-            }
-
-            @Override
-            public synchronized void stepStarted(BuildStep step) {
-                err().println(step);
-                err().flush();
-            }
-
-            @Override
-            public synchronized void stepCached(BuildStep step) {
-                err().println(step + " CACHED");
-                err().flush();
-            }
-
-            @Override
-            public synchronized void stepDone(BuildStep step, Duration took) {
-                if (!tty && step.instruction().startsWith("RUN")) {
-                    err().printf(Locale.ROOT, "%s DONE %.1fs%n", step.label(), took.toMillis() / 1000.0);
-                    err().flush();
-                }
-            }
-
-            @Override
-            public synchronized void warning(String message) {
-                err().println("WARNING: " + message);
-            }
-
-            @Override
-            public synchronized void output(BuildStep step, String line) {
-                if (!tty) {
-                    err().println(step.label() + " " + line.stripTrailing());
-                    err().flush();
-                }
-            }
-        }
-    }
 
     /** {@code stevedore images}, {@code image ls}. */
     @Command(name = "images", description = "List images.")
     static class Images extends CliCommand {
         @Option(names = {"-q", "--quiet"}, description = "Only show image IDs.")
         boolean quiet;
+        @Option(names = {"-f", "--filter"}, paramLabel = "KEY=VALUE",
+                description = "Filter output: dangling=true|false, reference=PATTERN, label=KEY[=VALUE].")
+        List<String> filters = new ArrayList<>();
         @Option(names = "--format", description = "Format output using a Go-template subset (see docs/cli.md).")
         String format;
 
         @Override
         int execute() {
-            List<Listings.ImageRow> images = ctx().engine().images().list().stream().map(Listings.ImageRow::of)
-                    .toList();
+            ListFilters f = ListFilters.parse(filters, Set.of("dangling", "reference", "label"));
+            for (String d : f.values("dangling")) {
+                if (!d.equalsIgnoreCase("true") && !d.equalsIgnoreCase("false")) {
+                    throw new CliException(1, "Invalid filter 'dangling=" + d + "'");
+                }
+            }
+            List<Listings.ImageRow> images = new ArrayList<>();
+            for (Image image : ctx().engine().images().list()) {
+                filtered(f, image).ifPresent(images::add);
+            }
             var rows = Listings.images(images, ctx().clock().instant());
             if (quiet) {
                 rows.stream().map(r -> r.get("ID")).distinct().forEach(out()::println);
@@ -171,6 +54,28 @@ final class ImageCommands {
                     .render(Listings.IMAGES_HEADERS, rows));
             return 0;
         }
+    }
+
+    /**
+     * The image's row if it passes the filters; a {@code reference} filter keeps only the
+     * references it matches (Go's {@code path.Match} on {@code name:tag} or {@code name}, familiar form).
+     */
+    static Optional<Listings.ImageRow> filtered(ListFilters f, Image image) {
+        boolean dangling = image.references().isEmpty();
+        if (!f.matches("dangling", d -> Boolean.parseBoolean(d.toLowerCase(Locale.ROOT)) == dangling)
+                || !f.matches("label", l -> ListFilters.label(image.config().config().labels(), l))) {
+            return Optional.empty();
+        }
+        Listings.ImageRow row = Listings.ImageRow.of(image);
+        if (!f.has("reference")) {
+            return Optional.of(row);
+        }
+        List<String> refs = image.references().stream().filter(r -> f.matches("reference", pattern -> {
+            ImageReference parsed = ImageReference.parse(r);
+            return ListFilters.glob(pattern, parsed.familiar()) || ListFilters.glob(pattern, parsed.familiarName());
+        })).toList();
+        return refs.isEmpty() ? Optional.empty()
+                : Optional.of(new Listings.ImageRow(refs, row.id(), row.created(), row.size()));
     }
 
     /** {@code stevedore tag}. */
@@ -184,44 +89,6 @@ final class ImageCommands {
         @Override
         int execute() {
             ctx().engine().images().tag(source, target);
-            return 0;
-        }
-    }
-
-    /** {@code stevedore pull}. */
-    @Command(name = "pull", description = "Download an image from a registry.")
-    static final class Pull extends CliCommand {
-        @Parameters(paramLabel = "NAME[:TAG|@DIGEST]")
-        String reference;
-
-        @Override
-        int execute() {
-            ImageReference ref = ImageReference.parse(reference);
-            out().println(ref.tag().orElse(ref.digest().map(Object::toString).orElse("latest")) + ": Pulling from "
-                    + ref.familiarName().replaceFirst("^[^/]*[.:][^/]*/", ""));
-            ctx().transfers(new TransferProgress(out(), System.console() != null));
-            Image image = ctx().engine().images().pull(reference);
-            out().println("Digest: " + image.manifestDigest());
-            out().println("Status: Downloaded newer image for " + image.references().get(0));
-            out().println(image.references().get(0));
-            return 0;
-        }
-    }
-
-    /** {@code stevedore push}. */
-    @Command(name = "push", description = "Upload an image to a registry.")
-    static final class Push extends CliCommand {
-        @Parameters(paramLabel = "NAME[:TAG]")
-        String reference;
-
-        @Override
-        int execute() {
-            ImageReference ref = ImageReference.parse(reference);
-            out().println("The push refers to repository [" + ref.name() + "]");
-            ctx().transfers(new TransferProgress(out(), System.console() != null).uploading(true));
-            Image image = ctx().engine().images().push(reference);
-            out().println(ref.tag().orElse("latest") + ": digest: " + image.manifestDigest() + " size: "
-                    + image.manifest().size());
             return 0;
         }
     }
@@ -260,75 +127,55 @@ final class ImageCommands {
     static final class Rm extends Rmi {}
 
     /** {@code stevedore image prune}. */
-    @Command(name = "prune", description = "Remove unused (dangling) images.")
+    @Command(name = "prune", description = "Remove unused images (dangling ones; with -a, every image no container uses).")
     static final class Prune extends CliCommand {
+        @Option(names = {"-a", "--all"}, description = "Remove all unused images, not just dangling ones.")
+        boolean all;
         @Option(names = {"-f", "--force"}, description = "Do not prompt for confirmation (there is no prompt).")
         boolean force;
 
         @Override
         int execute() {
-            ImagePruneReport r = ctx().engine().images().prune();
-            if (!r.deleted().isEmpty()) {
-                out().println("Deleted Images:");
-                r.deleted().forEach(d -> out().println("deleted: " + d));
-                out().println();
-            }
-            out().println("Total reclaimed space: " + Human.size(r.bytesFreed()));
-            return 0;
-        }
-    }
-
-    /** {@code stevedore save}. */
-    @Command(name = "save", description = "Save one or more images to a tar archive (docker save format).")
-    static final class Save extends CliCommand {
-        @Option(names = {"-o", "--output"}, required = true, description = "Write to a file.")
-        Path output;
-        @Option(names = "--format", defaultValue = "docker", description = "docker (default), oci-archive or oci-dir.")
-        String format;
-        @Parameters(paramLabel = "IMAGE", arity = "1..*")
-        List<String> images;
-
-        @Override
-        int execute() {
-            ImageArchiveFormat f = switch (format) {
-                case "docker" -> ImageArchiveFormat.DOCKER_ARCHIVE;
-                case "oci-archive" -> ImageArchiveFormat.OCI_ARCHIVE;
-                case "oci-dir" -> ImageArchiveFormat.OCI_LAYOUT;
-                default -> throw new IllegalArgumentException("unknown --format '" + format
-                        + "': use docker, oci-archive or oci-dir");
-            };
-            ctx().engine().images().exportTo(output.toAbsolutePath(), f, images);
-            return 0;
-        }
-    }
-
-    /** {@code stevedore load}. */
-    @Command(name = "load", description = "Load images from a tar archive or an OCI layout.")
-    static final class Load extends CliCommand {
-        @Option(names = {"-i", "--input"}, required = true, description = "Read from a file or OCI layout directory.")
-        Path input;
-        @Option(names = "--name", description = "Repository for images the archive leaves unnamed (OCI layouts).")
-        String repository;
-
-        @Override
-        int execute() {
-            List<Image> loaded = repository == null ? ctx().engine().images().importFrom(input.toAbsolutePath())
-                    : ctx().engine().images().importFrom(input.toAbsolutePath(), repository);
-            for (Image i : loaded) {
-                if (i.references().isEmpty()) {
-                    out().println("Loaded image ID: " + i.id());
-                } else {
-                    i.references().forEach(r -> out().println("Loaded image: " + r));
+            List<String> lines = new ArrayList<>();
+            long reclaimed = 0; // images -a deletes are collected at once; their size counts as Docker's does
+            if (all) {
+                Set<String> used = new HashSet<>();
+                ctx().engine().containers().list(true).forEach(c -> used.add(c.imageId()));
+                for (Image image : ctx().engine().images().list()) {
+                    if (used.contains(image.id())) {
+                        continue;
+                    }
+                    for (String reference : image.references()) {
+                        ImageRemoval r = ctx().engine().images().remove(reference, false);
+                        r.untagged().forEach(u -> lines.add("untagged: " + familiar(u)));
+                        r.deleted().forEach(d -> lines.add("deleted: " + d));
+                        reclaimed += r.deleted().isEmpty() ? 0 : image.size();
+                    }
                 }
             }
+            ImagePruneReport r = ctx().engine().images().prune();
+            r.deleted().forEach(d -> lines.add("deleted: " + d));
+            if (!lines.isEmpty()) {
+                out().println("Deleted Images:");
+                lines.forEach(out()::println);
+                out().println();
+            }
+            out().println("Total reclaimed space: " + Human.size(reclaimed + r.bytesFreed()));
             return 0;
+        }
+
+        /** {@code busybox:latest}, {@code tools/app:1}: Docker's familiar form, tag kept. */
+        private static String familiar(String reference) {
+            ImageReference r = ImageReference.parse(reference);
+            return r.familiarName() + r.tag().map(t -> ":" + t).orElse("") + r.digest().map(d -> "@" + d).orElse("");
         }
     }
 
     /** {@code stevedore image ...}. */
     @Command(name = "image", description = "Manage images.",
-            subcommands = {Build.class, Ls.class, Tag.class, Pull.class, Push.class, Rm.class, Prune.class,
-                Save.class, Load.class, InspectCommand.class})
+            subcommands = {BuildCommands.Build.class, Ls.class, Tag.class, TransferCommands.Pull.class,
+                TransferCommands.Push.class, Rm.class, Prune.class, ArchiveCommands.Save.class, ArchiveCommands.Load.class,
+                InspectCommand.class})
     static final class ImageGroup extends CliCommand {
         @Override
         int execute() {

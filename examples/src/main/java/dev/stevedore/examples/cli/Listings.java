@@ -28,7 +28,7 @@ final class Listings {
     static final Map<String, String> PS_HEADERS = headers(
             "ID", "CONTAINER ID", "Image", "IMAGE", "Command", "COMMAND", "CreatedAt", "CREATED AT",
             "RunningFor", "CREATED", "Ports", "PORTS", "State", "STATE", "Status", "STATUS", "Names", "NAMES",
-            "Labels", "LABELS", "Mounts", "MOUNTS", "Networks", "NETWORKS");
+            "Labels", "LABELS", "Mounts", "MOUNTS", "Networks", "NETWORKS", "Size", "SIZE");
     static final Map<String, String> IMAGES_HEADERS = headers(
             "Containers", "CONTAINERS", "CreatedAt", "CREATED AT", "CreatedSince", "CREATED", "Digest", "DIGEST",
             "ID", "IMAGE ID", "Repository", "REPOSITORY", "Size", "SIZE", "Tag", "TAG");
@@ -46,6 +46,12 @@ final class Listings {
     }
 
     static List<Map<String, String>> containers(List<ContainerInfo> infos, Instant now, boolean truncate) {
+        return containers(infos, now, truncate, Map.of());
+    }
+
+    /** The rows, with a {@code Size} field for the containers {@code sizes} has (by full id). */
+    static List<Map<String, String>> containers(List<ContainerInfo> infos, Instant now, boolean truncate,
+            Map<String, String> sizes) {
         List<ContainerInfo> sorted = new ArrayList<>(infos);
         sorted.sort(Comparator.comparing(ContainerInfo::created).reversed());
         List<Map<String, String>> rows = new ArrayList<>();
@@ -64,6 +70,9 @@ final class Listings {
                     .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(",")));
             row.put("Mounts", c.mounts().stream().map(m -> m.target()).collect(Collectors.joining(",")));
             row.put("Networks", c.network().toString());
+            if (sizes.containsKey(c.id())) {
+                row.put("Size", sizes.get(c.id()));
+            }
             rows.add(row);
         }
         return rows;

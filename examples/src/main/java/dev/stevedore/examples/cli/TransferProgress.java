@@ -3,10 +3,12 @@ package dev.stevedore.examples.cli;
 import dev.stevedore.registry.RegistryEvent;
 import dev.stevedore.registry.RegistryListener;
 import java.io.PrintWriter;
+import java.util.Optional;
 
 /**
  * Pull and push progress as Docker prints it: one line per layer event (plain), or, on a
- * terminal, a bar for the layer in flight redrawn in place.
+ * terminal, one line per layer redrawn in place ({@link TerminalLines}) with a bar while its
+ * bytes move.
  *
  * <pre>{@code
  * 5aca51a9b7cc: Pulling fs layer
@@ -14,32 +16,46 @@ import java.io.PrintWriter;
  * }</pre>
  */
 final class TransferProgress implements RegistryListener {
-    private static final int BAR = 40;
-
     private final PrintWriter out;
-    private final boolean tty;
-    private boolean midLine;
+    private final Optional<TerminalLines> terminal;
+    private final int width;
     private boolean uploading;
 
-    TransferProgress(PrintWriter out, boolean tty) {
+    private TransferProgress(PrintWriter out, Optional<TerminalLines> terminal, int width) {
         this.out = out;
-        this.tty = tty;
+        this.terminal = terminal;
+        this.width = width;
+    }
+
+    /** One line per event, nothing for bytes in flight. */
+    static TransferProgress plain(PrintWriter out) {
+        return new TransferProgress(out, Optional.empty(), 0);
+    }
+
+    /** Lines redrawn in place on a terminal {@code width} columns wide. */
+    static TransferProgress terminal(PrintWriter out, int width) {
+        return new TransferProgress(out, Optional.of(new TerminalLines(out, width)), width);
+    }
+
+    /** Plain or terminal, as the context's {@link CliContext#terminalWidth()} says. */
+    static TransferProgress forContext(CliContext ctx) {
+        return ctx.terminalWidth().isPresent() ? terminal(ctx.out(), ctx.terminalWidth().getAsInt())
+                : plain(ctx.out());
     }
 
     @Override
     public synchronized void on(RegistryEvent event) {
         if (event instanceof RegistryEvent.BlobStarted s) {
-            line(id(s.digest().toString()) + ": " + (s.upload() ? "Preparing" : "Pulling fs layer"));
-        } else if (event instanceof RegistryEvent.BlobProgress p && tty) {
-            out.print("\r" + id(p.digest().toString()) + ": " + bar(p.bytes(), p.size()));
-            out.flush();
-            midLine = true;
+            show(s.digest().toString(), s.upload() ? "Preparing" : "Pulling fs layer");
+        } else if (event instanceof RegistryEvent.BlobProgress p && terminal.isPresent()) {
+            show(p.digest().toString(), (uploading ? "Pushing " : "Downloading ")
+                    + TerminalLines.bar(p.bytes(), p.size(), width));
         } else if (event instanceof RegistryEvent.BlobDone d) {
-            line(id(d.digest().toString()) + ": " + (uploading ? "Pushed" : "Pull complete"));
+            show(d.digest().toString(), uploading ? "Pushed" : "Pull complete");
         } else if (event instanceof RegistryEvent.BlobSkipped s) {
-            line(id(s.digest().toString()) + ": " + (uploading ? "Layer already exists" : "Already exists"));
+            show(s.digest().toString(), uploading ? "Layer already exists" : "Already exists");
         } else if (event instanceof RegistryEvent.BlobMounted m) {
-            line(id(m.digest().toString()) + ": Mounted from " + m.from());
+            show(m.digest().toString(), "Mounted from " + m.from());
         }
     }
 
@@ -49,26 +65,19 @@ final class TransferProgress implements RegistryListener {
         return this;
     }
 
-    private void line(String text) {
-        if (midLine) {
-            out.print("\r\033[K");
-            midLine = false;
-        }
-        out.println(text);
+    /** Ends the layer block; what is printed next goes below it. */
+    synchronized void finish() {
+        terminal.ifPresent(TerminalLines::finish);
         out.flush();
     }
 
-    static String bar(long bytes, long size) {
-        if (size <= 0) {
-            return Human.size(bytes);
+    private void show(String digest, String text) {
+        String id = Listings.shortImageId(digest);
+        if (terminal.isPresent()) {
+            terminal.get().update(id, id + ": " + text);
+        } else {
+            out.println(id + ": " + text);
+            out.flush();
         }
-        int filled = (int) Math.min(BAR, bytes * BAR / size);
-        String arrow = filled < BAR ? ">" : "";
-        return "[" + "=".repeat(Math.max(0, filled - arrow.length())) + arrow + " ".repeat(BAR - filled) + "]  "
-                + Human.size(bytes) + "/" + Human.size(size);
-    }
-
-    private static String id(String digest) {
-        return Listings.shortImageId(digest);
     }
 }

@@ -192,4 +192,85 @@ class CliTest {
         assertThat(r.out()).contains(" Storage Driver: overlay").contains(" Images: 0").contains(" Cgroup Layout: ")
                 .contains(" Kernel Version: ");
     }
+
+    @Test
+    void loginWithoutAPasswordOffATerminalRefusesAsDocker() {
+        CliRunner.Result noPassword = cli.run("login", "-u", "ci", "127.0.0.1:1");
+        CliRunner.Result nothing = cli.run("login", "127.0.0.1:1");
+
+        assertThat(noPassword.code()).isEqualTo(1);
+        assertThat(noPassword.err())
+                .isEqualTo("stevedore: Error: Cannot perform an interactive login from a non TTY device\n");
+        assertThat(nothing.code()).isEqualTo(1);
+        assertThat(nothing.err()).isEqualTo(noPassword.err());
+    }
+
+    @Test
+    void loginWithPasswordStdinNeedsAUsername() {
+        CliRunner.Result r = cli.runWithInput("secret", "login", "--password-stdin", "127.0.0.1:1");
+
+        assertThat(r.code()).isEqualTo(125);
+        assertThat(r.err()).isEqualTo("stevedore: Error: Must provide --username with --password-stdin\n");
+    }
+
+    @Test
+    void imagePruneRemovesDanglingImagesAndWithAllTheUnusedTaggedOnes() {
+        // given
+        Path layout = temp.resolve("busybox-layout");
+        BusyboxImage.writeTo(layout);
+        CliRunner.Result loaded = cli.run("load", "-i", layout.toString());
+        assertThat(loaded.out()).as(loaded.err()).startsWith("Loaded image ID: sha256:");
+        String id = loaded.out().strip().substring("Loaded image ID: ".length());
+
+        // when
+        String danglingIds = cli.run("images", "--filter", "dangling=true", "-q").out();
+        CliRunner.Result prune = cli.run("image", "prune", "-f");
+        String afterPrune = cli.run("images", "-q").out();
+        loadBusybox();
+        assertThat(cli.run("tag", "busybox", "tools/busybox:1").code()).isZero();
+        CliRunner.Result pruneTagged = cli.run("image", "prune", "-f");
+        CliRunner.Result pruneAll = cli.run("image", "prune", "-a", "-f");
+        String afterAll = cli.run("images", "-q").out();
+
+        // then
+        assertThat(danglingIds).isEqualTo(id.substring("sha256:".length(), "sha256:".length() + 12) + "\n");
+        assertThat(prune.code()).as(prune.err()).isZero();
+        assertThat(prune.out()).matches("Deleted Images:\ndeleted: " + id
+                + "\n\nTotal reclaimed space: [1-9][0-9.]*[kM]B\n");
+        assertThat(afterPrune).isEmpty();
+        assertThat(pruneTagged.out()).isEqualTo("Total reclaimed space: 0B\n");
+        assertThat(pruneAll.code()).as(pruneAll.err()).isZero();
+        assertThat(pruneAll.out()).startsWith("Deleted Images:\n").contains("untagged: busybox:latest\n")
+                .contains("untagged: tools/busybox:1\n").contains("deleted: " + id + "\n")
+                .containsPattern("\n\nTotal reclaimed space: [1-9][0-9.]*[kM]B\n$");
+        assertThat(afterAll).isEmpty();
+    }
+
+    @Test
+    void imagesFiltersByDanglingReferenceAndLabel() {
+        // given
+        loadBusybox();
+        assertThat(cli.run("tag", "busybox", "tools/busybox:1").code()).isZero();
+        String f = "{{.Repository}}:{{.Tag}}";
+
+        // when
+        CliRunner.Result busy = cli.run("images", "--filter", "reference=busy*", "--format", f);
+        CliRunner.Result tools = cli.run("images", "-f", "reference=tools/*", "-f", "reference=nothing*", "--format", f);
+        CliRunner.Result named = cli.run("images", "--filter", "dangling=false", "--format", f);
+        CliRunner.Result dangling = cli.run("images", "--filter", "dangling=true", "--format", f);
+        CliRunner.Result labelled = cli.run("images", "--filter", "label=maintainer", "--format", f);
+        CliRunner.Result bad = cli.run("images", "--filter", "dangling=maybe");
+        CliRunner.Result unknown = cli.run("images", "--filter", "colour=red");
+
+        // then
+        assertThat(busy.out()).isEqualTo("busybox:latest\n");
+        assertThat(tools.out()).isEqualTo("tools/busybox:1\n");
+        assertThat(named.out().lines().sorted().toList()).containsExactly("busybox:latest", "tools/busybox:1");
+        assertThat(dangling.out()).isEmpty();
+        assertThat(labelled.out()).isEmpty();
+        assertThat(bad.code()).isEqualTo(1);
+        assertThat(bad.err()).isEqualTo("stevedore: Error: Invalid filter 'dangling=maybe'\n");
+        assertThat(unknown.code()).isEqualTo(1);
+        assertThat(unknown.err()).isEqualTo("stevedore: Error: invalid filter 'colour'\n");
+    }
 }

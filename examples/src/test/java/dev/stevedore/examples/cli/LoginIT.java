@@ -10,6 +10,8 @@ import dev.stevedore.testing.HermeticHome;
 import dev.stevedore.testing.LocalRegistry;
 import dev.stevedore.testing.Preconditions;
 import dev.stevedore.testing.RegistryCredentials;
+import dev.stevedore.testing.TokenRequest;
+import dev.stevedore.testing.TokenServer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -67,6 +69,30 @@ class LoginIT {
                     .endsWith(server + "/tools/busybox:1\n");
             assertThat(logout.out()).isEqualTo("Removing login credentials for " + server + "\n");
             assertThat(after.path("auths").has(server)).isFalse();
+        }
+    }
+
+    @Test
+    void logsInThroughTheRegistrysTokenServer(HermeticEnvironment env) throws Exception {
+        // given
+        Preconditions.requiresCommand("docker-registry", "docker-registry");
+        RegistryCredentials user = RegistryCredentials.of("ci", "token-pa55");
+        CliRunner cli = new CliRunner(Files.createTempDirectory(temp, "home-"));
+        try (TokenServer tokens = TokenServer.builder().user(user).build().start();
+                LocalRegistry registry = LocalRegistry.tokenAuth(tokens).start()) {
+            String server = registry.host();
+
+            // when
+            CliRunner.Result bad = cli.runWithInput("wrong", "login", "-u", "ci", "--password-stdin", server);
+            CliRunner.Result good = cli.runWithInput(user.password(), "login", "-u", "ci", "--password-stdin", server);
+
+            // then
+            assertThat(bad.code()).isEqualTo(1);
+            assertThat(bad.err()).isEqualTo("stevedore: Error: login attempt to http://" + server
+                    + "/v2/ failed with status: 400 Bad Request\n");
+            assertThat(good.code()).as(good.err()).isZero();
+            assertThat(good.out()).isEqualTo("Login Succeeded\n");
+            assertThat(tokens.requests()).extracting(TokenRequest::status).containsExactly(400, 200);
         }
     }
 }
