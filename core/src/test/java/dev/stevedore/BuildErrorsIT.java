@@ -102,4 +102,34 @@ class BuildErrorsIT extends BuildFixture {
                 .hasMessageContaining("Dockerfile:1: [stage-0 1/1] FROM " + busybox)
                 .hasMessageContaining("no such image");
     }
+
+    @Test
+    void aCycleBetweenStagesFailsBeforeAnyStepAndTagsNothing() {
+        String dockerfile = """
+                FROM %1$s AS a
+                COPY --from=b /etc/hostname /from-b
+                FROM %1$s AS b
+                COPY --from=a /etc/hostname /from-a
+                """.formatted(busybox);
+
+        assertThatThrownBy(() -> build(dockerfile).target("b").tag("cycle:1").build())
+                .isInstanceOf(dev.stevedore.dockerfile.DockerfileException.class) // the documented contract
+                .hasMessage("Dockerfile:2: circular dependency detected on stage: a");
+        assertThat(engine.images().find("cycle:1")).isEmpty();
+        assertThat(events.started).isEmpty();
+    }
+
+    @Test
+    void aMissingCopySourceOrUnknownUserTagsNothing() throws IOException {
+        write("f.txt", "x");
+
+        assertThatThrownBy(() -> build("FROM " + busybox + "\nCOPY f.txt /\nCOPY --chown=nosuchuser f.txt /g\n")
+                .tag("half:1").build()).isInstanceOf(BuildException.class);
+        assertThatThrownBy(() -> build("FROM " + busybox + "\nCOPY f.txt /\nCOPY nothing.txt /\n")
+                .tag("half:2").build()).isInstanceOf(BuildException.class);
+
+        assertThat(engine.images().find("half:1")).isEmpty();
+        assertThat(engine.images().find("half:2")).isEmpty();
+        assertThat(engine.images().list()).noneMatch(i -> i.references().stream().anyMatch(t -> t.contains("half")));
+    }
 }
