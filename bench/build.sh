@@ -14,8 +14,14 @@
 # network; Stevedore RUNs default to the host network too) --layers --pull-never and the overlay
 # storage driver (vfs if overlay cannot be used: BUILDAH_DRIVER=vfs forces it).
 #
-#   bench/build.sh                 # 5 rounds
+# Before each timed build, `sync` writes back what the previous one left dirty (outside the
+# timing), so neither tool pays for the other's writeback. WORK=tmpfs puts everything (context,
+# Stevedore homes, buildah roots) on a tmpfs mounted for the run; the default is the disk under
+# /var/tmp. Report both: this disk is slow to create files right after many deletions.
+#
+#   bench/build.sh                 # 5 rounds, on disk
 #   ROUNDS=3 SKIP_BUILD=1 bench/build.sh
+#   ROUNDS=3 SKIP_BUILD=1 WORK=tmpfs bench/build.sh
 #
 # Needs root, and examples/target/stevedore.jar (mvn -B -q -pl examples package -DskipTests).
 set -euo pipefail
@@ -31,6 +37,9 @@ command -v buildah >/dev/null || DEBIAN_FRONTEND=noninteractive apt-get install 
 # lower case: buildah names an image pulled from oci:DIR after DIR, and references must be lower case
 work=$(mktemp -u /var/tmp/stevedore-build-bench.XXXXXX | tr 'A-Z' 'a-z')
 mkdir -m 700 "$work"
+if [ "${WORK:-disk}" = tmpfs ]; then
+  mount -t tmpfs -o size=8g,mode=700 tmpfs "$work"
+fi
 cleanup() {
   for r in "$work"/bh-root-*; do
     [ -d "$r" ] || continue
@@ -61,5 +70,5 @@ fi
 echo "machine: $(nproc) cores, $(uname -r), $(buildah --version), $(java -version 2>&1 | head -1)"
 echo "buildah storage driver: $driver; work dir $work ($(df -T "$work" | awk 'NR==2{print $2}'))"
 echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
-java -Dbuildah.driver="$driver" -Dwarmup="$WARMUP" -cp "$JAR" dev.stevedore.bench.BuildBench "$work" "$ROUNDS" "$PWD/scripts/stevedore"
+java ${BENCH_JAVA_OPTS:-} -Dbuildah.driver="$driver" -Dwarmup="$WARMUP" -cp "$JAR" dev.stevedore.bench.BuildBench "$work" "$ROUNDS" "$PWD/scripts/stevedore"
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"

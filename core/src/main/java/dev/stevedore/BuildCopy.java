@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
@@ -88,23 +89,11 @@ final class BuildCopy {
         ContainerConfig c = s.config();
         for (String src : r.sources()) {
             if (src.startsWith("http://") || src.startsWith("https://") || src.startsWith("git@")) {
-                throw BuildStageRunner.fail(step, r.keyword() + " from a URL is not supported yet: " + src, null);
+                // ADD takes URLs before it gets here (BuildAddUrl); COPY never does, as in Docker
+                throw BuildStageRunner.fail(step, "source can't be a URL for " + r.keyword() + ": " + src, null);
             }
         }
         try {
-            Source source = source(r);
-            List<String> matches = new ArrayList<>();
-            for (String raw : r.sources()) {
-                String rel = BuildCopySource.clean(raw);
-                if (BuildCopySource.hasGlob(rel)) {
-                    matches.addAll(source.files().glob(rel)); // no match is no error, as in BuildKit
-                } else {
-                    if (source.files().find(rel).isEmpty()) {
-                        throw notFound(rel);
-                    }
-                    matches.add(rel);
-                }
-            }
             List<String> heredocs = new ArrayList<>();
             for (Heredoc h : r.heredocs()) {
                 String content = h.strippedContent();
@@ -116,28 +105,47 @@ final class BuildCopy {
             }
             String what = String.join("\0", r.shown(), "extract=" + r.extract(), String.join("\0", r.excludes()),
                     String.join("\0", heredocs));
-            String key;
+            Source source = source(r);
+            String key = "";
             if (source.identity().isPresent()) {
-                key = BuildCache.key(s.cacheKey(), what, source.identity().get(), String.join("\0", matches));
-            } else {
-                key = BuildCache.key(s.cacheKey(), what, BuildCopyKey.of(source.files(), build.contextHashes(), matches));
-            }
-            Optional<BuildState> cached = BuildLayers.cached(build, step, s, key, r.shown());
-            if (cached.isPresent()) {
-                return cached.get();
-            }
-            String contentKey = key;
-            if (source.identity().isPresent()) {
-                // another chain may have given the same files (BuildKit keys --from by content)
-                contentKey = BuildCache.key(s.cacheKey(), what, "content",
-                        BuildCopyKey.of(source.files(), build.snapshotHashes(), matches));
-                cached = BuildLayers.cached(build, step, s, contentKey, r.shown());
+                // the source's chain and the patterns say it all: no snapshot is looked at on a hit
+                List<String> patterns = r.sources().stream().map(BuildCopySource::clean).toList();
+                key = BuildCache.key(s.cacheKey(), what, source.identity().get(), String.join("\0", patterns));
+                Optional<BuildState> cached = BuildLayers.cached(build, step, s, key, r.shown());
                 if (cached.isPresent()) {
-                    BuildLayers.alias(build, cached.get(), key, contentKey);
                     return cached.get();
                 }
             }
-            Path tree = copy(r, s, source.files(), matches, heredocs);
+            BuildCopySource files = source.files().get();
+            List<String> matches = new ArrayList<>();
+            for (String raw : r.sources()) {
+                String rel = BuildCopySource.clean(raw);
+                if (BuildCopySource.hasGlob(rel)) {
+                    matches.addAll(files.glob(rel)); // no match is no error, as in BuildKit
+                } else {
+                    if (files.find(rel).isEmpty()) {
+                        throw notFound(rel);
+                    }
+                    matches.add(rel);
+                }
+            }
+            String contentKey;
+            if (source.identity().isPresent()) {
+                // another chain may have given the same files (BuildKit keys --from by content)
+                contentKey = BuildCache.key(s.cacheKey(), what, "content",
+                        BuildCopyKey.of(files, build.snapshotHashes(), matches));
+            } else {
+                contentKey = BuildCache.key(s.cacheKey(), what, BuildCopyKey.of(files, build.contextHashes(), matches));
+                key = contentKey;
+            }
+            Optional<BuildState> cached = BuildLayers.cached(build, step, s, contentKey, r.shown());
+            if (cached.isPresent()) {
+                if (!key.equals(contentKey)) {
+                    BuildLayers.alias(build, cached.get(), key, contentKey);
+                }
+                return cached.get();
+            }
+            Path tree = copy(r, s, files, matches, heredocs);
             return BuildLayers.commit(build, s, tree, key, contentKey, r.shown());
         } catch (IOException e) {
             throw BuildStageRunner.fail(step, e.toString(), e);
@@ -194,18 +202,20 @@ final class BuildCopy {
     }
 
     /**
-     * Where a COPY reads, and what identifies its content when that is known without reading
-     * it: another stage's or image's layers (their chain ID); empty for the context, whose
-     * files are digested.
+     * Where a COPY reads (made on first use: another stage's or image's root needs its
+     * snapshots), and what identifies its content when that is known without reading it:
+     * another stage's or image's layers (their chain ID); empty for the context, whose files are
+     * digested.
      */
-    private record Source(BuildCopySource files, Optional<String> identity) {
+    private record Source(Supplier<BuildCopySource> files, Optional<String> identity) {
     }
 
     private Source source(Request r) {
         PatternMatcher exclude = PatternMatcher.compile(r.excludes());
         if (r.from().isEmpty()) {
-            return new Source(BuildCopySource.context(build.settings.contextDir(), build.ignore().matcher(), exclude),
-                    Optional.empty());
+            BuildCopySource context = BuildCopySource.context(build.settings.contextDir(), build.ignore().matcher(),
+                    exclude);
+            return new Source(() -> context, Optional.empty());
         }
         Optional<Integer> stage = build.stageIndex(r.from().get(), stageIndex);
         BuildState other;
@@ -216,7 +226,8 @@ final class BuildCopy {
             other = new BuildState(image.layers(), image.config(), "", false);
         }
         String identity = "from " + other.chainId().map(Object::toString).orElse("empty");
-        return new Source(BuildCopySource.layers(BuildLayers.rootfs(build, other), exclude), Optional.of(identity));
+        return new Source(() -> BuildCopySource.layers(BuildLayers.rootfs(build, other), exclude),
+                Optional.of(identity));
     }
 
     private BuildException notFound(String rel) {

@@ -132,4 +132,12 @@ class BuildErrorsIT extends BuildFixture {
         assertThat(engine.images().find("half:2")).isEmpty();
         assertThat(engine.images().list()).noneMatch(i -> i.references().stream().anyMatch(t -> t.contains("half")));
     }
+
+    @Test
+    void copyRefusesAUrlSourceAsDockerDoes() {
+        assertThatThrownBy(() -> build("FROM " + busybox + "\nCOPY http://127.0.0.1:1/x /x\n").build())
+                .isInstanceOf(BuildException.class)
+                .hasMessageContaining("Dockerfile:2:")
+                .hasMessageContaining("source can't be a URL for COPY: http://127.0.0.1:1/x");
+    }
 }

@@ -185,7 +185,8 @@ public final class BuildBench {
                 ratio <= limit ? "met" : "MISSED");
     }
 
-    private static double stevedore(Stevedore engine, Path context, StepTimes steps) {
+    private static double stevedore(Stevedore engine, Path context, StepTimes steps) throws Exception {
+        settle();
         long start = System.nanoTime();
         Image image = engine.images().build(context)
                 .tag("bench:latest")
@@ -237,9 +238,21 @@ public final class BuildBench {
     }
 
     private static double run(List<String> command, String what) throws Exception {
+        settle();
         long start = System.nanoTime();
         output(command, what);
         return (System.nanoTime() - start) / 1e9;
+    }
+
+    /**
+     * Writes back what the previous run left dirty ({@code sync}), outside the timing: without
+     * it, whichever tool runs second pays for the other's writeback (and on this disk, file
+     * creation right after many deletions is up to 20x slower: see ../shared/PEERS.md).
+     */
+    private static void settle() throws Exception {
+        if (!Boolean.getBoolean("nosettle")) {
+            output(List.of("sync"), "sync");
+        }
     }
 
     private static String output(List<String> command, String what) throws Exception {
