@@ -2,41 +2,12 @@ package dev.stevedore.examples.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.stevedore.testing.BusyboxImage;
-import dev.stevedore.testing.HermeticHome;
-import dev.stevedore.testing.Preconditions;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 
 /** {@code build} with its flags, then {@code run -P}, {@code -v} and {@code logs -f}. */
-@ExtendWith(HermeticHome.class)
-class CliBuildIT {
-    @TempDir
-    Path temp;
-
-    CliRunner cli;
-
-    @BeforeEach
-    void homeWithBusybox() throws Exception {
-        Preconditions.requiresSandbox();
-        cli = new CliRunner(Files.createTempDirectory(temp, "home-"));
-        Path layout = temp.resolve("busybox-layout");
-        BusyboxImage.writeTo(layout);
-        assertThat(cli.run("load", "-i", layout.toString(), "--name", "busybox").code()).isZero();
-    }
-
-    @AfterEach
-    void removesEveryContainer() {
-        if (cli != null) {
-            cli.run("ps", "-a", "-q").out().lines().forEach(id -> cli.run("rm", "-f", id));
-        }
-    }
-
+class CliBuildIT extends CliSandboxFixture {
     @Test
     void buildsWithFileArgsTargetAndSecretThenPublishesExposedPorts() throws Exception {
         // given

@@ -2,47 +2,11 @@ package dev.stevedore.examples.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.stevedore.testing.BusyboxImage;
-import dev.stevedore.testing.HermeticHome;
-import dev.stevedore.testing.Preconditions;
 import java.net.ServerSocket;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Container verbs in-process against the real sandbox. */
-@ExtendWith(HermeticHome.class)
-class CliContainersIT {
-    @TempDir
-    Path temp;
-
-    CliRunner cli;
-
-    @BeforeEach
-    void homeWithBusybox() throws Exception {
-        Preconditions.requiresSandbox();
-        cli = new CliRunner(Files.createTempDirectory(temp, "home-"));
-        Path layout = temp.resolve("busybox-layout");
-        BusyboxImage.writeTo(layout);
-        assertThat(cli.run("load", "-i", layout.toString(), "--name", "busybox").code()).isZero();
-    }
-
-    @AfterEach
-    void removesEveryContainer() {
-        if (cli == null) {
-            return;
-        }
-        String ids = cli.run("ps", "-a", "-q").out();
-        for (String id : ids.lines().toList()) {
-            cli.run("rm", "-f", id);
-        }
-        assertThat(cli.run("ps", "-a", "-q").out()).isEmpty();
-    }
-
+class CliContainersIT extends CliSandboxFixture {
     @Test
     void runsInTheForegroundAndExitsWithTheContainersCode() {
         CliRunner.Result r = cli.run("run", "--rm", "-e", "GREETING=hi", "-w", "/tmp", "busybox",
