@@ -29,8 +29,6 @@ final class BuildRootfs {
     private static final int S_IFMT = 0170000;
     private static final int S_IFCHR = 0020000;
 
-    private static final Syscalls SYS = Syscalls.linux();
-
     private final List<Path> layers;
 
     private BuildRootfs(List<Path> layers) {
@@ -134,7 +132,7 @@ final class BuildRootfs {
     static boolean isOpaque(Path dir) {
         try {
             for (String name : new String[] {"trusted.overlay.opaque", "user.overlay.opaque"}) {
-                Optional<byte[]> v = SYS.lgetxattr(dir, name);
+                Optional<byte[]> v = Syscalls.linux().lgetxattr(dir, name);
                 if (v.isPresent() && v.get().length == 1 && v.get()[0] == 'y') {
                     return true;
                 }

@@ -66,8 +66,7 @@ public final class Snapshots implements SnapshotSweeper {
     private final Path dir;
     private final BlobReader blobs;
     private final StoreLock lock;
-    private final LayerApplier applier;
-    private final Syscalls sys = Syscalls.linux();
+    private final ApplyOptions options;
 
     /** What a caller must do for a snapshot, decided under the lock. */
     private sealed interface Claim permits Ready, WaitHere, WaitElsewhere, Fill {}
@@ -110,7 +109,7 @@ public final class Snapshots implements SnapshotSweeper {
         }
         this.blobs = Objects.requireNonNull(blobs, "blobs");
         this.lock = Objects.requireNonNull(lock, "lock");
-        this.applier = LayerApplier.of(options);
+        this.options = options;
         try {
             Files.createDirectories(dir);
             this.dir = dir.toRealPath();
@@ -163,7 +162,7 @@ public final class Snapshots implements SnapshotSweeper {
      */
     public Snapshot commitUpper(Path upperDir, Optional<ChainId> parent, Digest diffId) {
         Objects.requireNonNull(upperDir, "upperDir");
-        return obtain(ChainId.of(parent, diffId), parent, diffId, fs -> SnapshotCopier.moveOrCopy(sys, upperDir, fs));
+        return obtain(ChainId.of(parent, diffId), parent, diffId, fs -> SnapshotCopier.moveOrCopy(sys(), upperDir, fs));
     }
 
     /**
@@ -329,7 +328,7 @@ public final class Snapshots implements SnapshotSweeper {
         Digest blob = layer.blob().digest();
         ApplyResult result;
         try (InputStream in = blobs.open(blob)) {
-            result = applier.apply(in, fs);
+            result = LayerApplier.of(options).apply(in, fs); // made per unpack: it binds the system calls
         } catch (IOException e) {
             throw new SnapshotException("unpack layer " + blob + " into", fs, e.toString(), e);
         }
@@ -404,7 +403,7 @@ public final class Snapshots implements SnapshotSweeper {
             if (Files.exists(trash, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
                 delete(trash);
             }
-            sys.renameat2(Fd.cwd(), snap, Fd.cwd(), trash, RenameFlags.RENAME_NOREPLACE);
+            sys().renameat2(Fd.cwd(), snap, Fd.cwd(), trash, RenameFlags.RENAME_NOREPLACE);
         } catch (PosixException e) {
             throw new SnapshotException("remove the snapshot", snap, e.getMessage(), e);
         }
@@ -416,24 +415,32 @@ public final class Snapshots implements SnapshotSweeper {
         if (!Files.exists(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
             return;
         }
-        try (Fd parent = sys.openat(Fd.cwd(), path.getParent(), O_PATH | O_DIRECTORY | O_CLOEXEC, 0)) {
+        try (Fd parent = sys().openat(Fd.cwd(), path.getParent(), O_PATH | O_DIRECTORY | O_CLOEXEC, 0)) {
             Path name = path.getFileName();
             try {
-                sys.unlinkat(parent, name, 0);
+                sys().unlinkat(parent, name, 0);
             } catch (PosixException e) {
                 if (e.errno() != Errno.EISDIR) {
                     throw e;
                 }
-                new ApplyRemoval(sys, ApplyIdentity.current().root()).removeTree(parent, name);
+                new ApplyRemoval(sys(), ApplyIdentity.current().root()).removeTree(parent, name);
             }
         } catch (PosixException | UncheckedIOException e) {
             throw new SnapshotException("delete", path, e.getMessage(), e);
         }
     }
 
+    /**
+     * The system calls, bound on first use: opening a store, and reading a snapshot that is
+     * there, need none (a CLI command that only reads starts without loading the native bindings).
+     */
+    private static Syscalls sys() {
+        return Syscalls.linux();
+    }
+
     private void syncfs(Path snap) {
-        try (Fd fd = sys.openat(Fd.cwd(), snap, O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0)) {
-            sys.syncfs(fd);
+        try (Fd fd = sys().openat(Fd.cwd(), snap, O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0)) {
+            sys().syncfs(fd);
         } catch (PosixException e) {
             throw new SnapshotException("write back", snap, e.getMessage(), e);
         }
