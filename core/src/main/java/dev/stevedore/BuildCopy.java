@@ -295,11 +295,34 @@ final class BuildCopy {
                 finish(target, ownerOf(host), BuildFiles.mode(host), true);
                 BuildFiles.mtime(target, Files.getLastModifiedTime(host, LinkOption.NOFOLLOW_LINKS));
             } else if (Files.isRegularFile(host, LinkOption.NOFOLLOW_LINKS)) {
+                if (link(host, target)) {
+                    return;
+                }
                 Files.copy(host, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES,
                         LinkOption.NOFOLLOW_LINKS);
                 finish(target, ownerOf(host), BuildFiles.mode(host), false);
             }
             // sockets, FIFOs and devices are not copied
+        }
+
+        /**
+         * Hard-links a file from a committed snapshot instead of copying it, when the copy would
+         * be the same inode in all but name: a stage's or image's file (snapshots never change
+         * once committed; overlay copies a lower file up before any write), its owner and mode
+         * kept (no {@code --chown}, no {@code --chmod}). Nothing is ever changed through the
+         * link. False when it cannot be (another file system, too many links): then it is copied.
+         */
+        private boolean link(Path host, Path target) {
+            if (!source.keepsOwners() || owner != null || chmod.isPresent()) {
+                return false;
+            }
+            try {
+                Files.deleteIfExists(target);
+                Files.createLink(target, host);
+                return true;
+            } catch (IOException | UnsupportedOperationException e) {
+                return false;
+            }
         }
 
         void finish(Path target, int mode, boolean directory) throws IOException {
