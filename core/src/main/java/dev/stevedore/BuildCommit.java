@@ -29,7 +29,9 @@ final class BuildCommit {
             labels.putAll(build.settings.labels());
             c = c.withLabels(labels);
         }
-        ImageConfig config = state.image().withConfig(c).withCreated(build.lastCreated(state));
+        ImageConfig dated = state.image().withHistory(BuildHistory.dateLeading(state.image().history(),
+                build.created));
+        ImageConfig config = dated.withConfig(c).withCreated(build.lastCreated(state.withImage(dated)));
         Descriptor configBlob = store.blobs().write(MediaType.OCI_CONFIG, config.toJson(), build.lease());
         List<Descriptor> layers = state.layers().stream().map(LayerRef::blob).toList();
         ManifestBytes manifest = ManifestBytes.of(ImageManifest.of(configBlob, layers));

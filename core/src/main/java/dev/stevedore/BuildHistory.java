@@ -1,9 +1,12 @@
 package dev.stevedore;
 
 import dev.stevedore.oci.History;
+import dev.stevedore.oci.UnknownFields;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /** History entries as BuildKit writes them ({@code created_by}, the {@code buildkit.dockerfile.v0} comment). */
@@ -15,6 +18,34 @@ final class BuildHistory {
 
     static History of(Instant created, String createdBy) {
         return History.of(created, createdBy).withComment(COMMENT);
+    }
+
+    /** An entry whose time is not known yet (see {@link #dateLeading}). */
+    static History undated(String createdBy) {
+        return new History(Optional.empty(), Optional.of(createdBy), Optional.empty(), Optional.of(COMMENT), true,
+                UnknownFields.none());
+    }
+
+    /**
+     * Dates the entries at the start of a history that have no time — the config-only steps of
+     * a {@code FROM scratch} stage before its first layer — with the time of the first entry
+     * that has one (else {@code fallback}): the time of the layer they led to, which a cached
+     * rebuild finds again, so the image is the same.
+     */
+    static List<History> dateLeading(List<History> history, Instant fallback) {
+        int first = 0;
+        while (first < history.size() && history.get(first).created().isEmpty()) {
+            first++;
+        }
+        if (first == 0) {
+            return history;
+        }
+        Instant when = first < history.size() ? history.get(first).created().orElseThrow() : fallback;
+        List<History> out = new ArrayList<>(history);
+        for (int i = 0; i < first; i++) {
+            out.set(i, history.get(i).withCreated(when));
+        }
+        return out;
     }
 
     /** A string list as Go's {@code %q} prints a {@code []string}: {@code ["a" "b"]}. */

@@ -226,6 +226,6 @@ final class BuildStageRunner {
 
     private BuildState config(BuildState s, ContainerConfig c, String createdBy) {
         return s.withConfig(c, BuildCache.key(s.cacheKey(), createdBy))
-                .withEmptyStep(build.history(build.lastCreated(s), createdBy));
+                .withEmptyStep(build.emptyStep(s, createdBy));
     }
 }

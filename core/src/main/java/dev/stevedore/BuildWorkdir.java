@@ -30,7 +30,7 @@ final class BuildWorkdir {
         BuildRootfs rootfs = BuildLayers.rootfs(build, s);
         if (rootfs.isDirectory(path)) {
             return next.withConfig(next.config(), BuildCache.key(s.cacheKey(), createdBy))
-                    .withEmptyStep(build.history(build.lastCreated(s), createdBy));
+                    .withEmptyStep(build.emptyStep(s, createdBy));
         }
         String user = c.user().orElse("");
         String key = BuildCache.key(s.cacheKey(), createdBy, "user=" + user);

@@ -249,19 +249,31 @@ final class BuilderRun {
 
     /**
      * The time of a step that made no layer: that of the stage's last history entry, so a build
-     * whose layers all come from the cache makes the same image (SOURCE_DATE_EPOCH when given).
+     * whose layers all come from the cache makes the same image (SOURCE_DATE_EPOCH when given);
+     * empty before a {@code FROM scratch} stage's first layer (dated at commit, see
+     * {@link BuildHistory#dateLeading}).
      */
-    Instant lastCreated(BuildState state) {
+    Optional<Instant> lastDated(BuildState state) {
         if (settings.sourceDateEpoch().isPresent()) {
-            return settings.sourceDateEpoch().get();
+            return settings.sourceDateEpoch();
         }
         List<History> history = state.image().history();
         for (int i = history.size() - 1; i >= 0; i--) {
             if (history.get(i).created().isPresent()) {
-                return history.get(i).created().get();
+                return history.get(i).created();
             }
         }
-        return state.image().created().orElse(created);
+        return state.image().created();
+    }
+
+    /** As {@link #lastDated}, the build's time when there is none. */
+    Instant lastCreated(BuildState state) {
+        return lastDated(state).orElse(created);
+    }
+
+    /** The history entry of a step that made no layer. */
+    History emptyStep(BuildState state, String createdBy) {
+        return lastDated(state).map(t -> BuildHistory.of(t, createdBy)).orElseGet(() -> BuildHistory.undated(createdBy));
     }
 
     History history(Instant when, String createdBy) {

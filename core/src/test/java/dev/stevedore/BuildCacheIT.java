@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
+import java.util.List;
+import dev.stevedore.oci.History;
 import org.junit.jupiter.api.Test;
 
 class BuildCacheIT extends BuildFixture {
@@ -180,5 +182,33 @@ class BuildCacheIT extends BuildFixture {
         // then
         assertThat(events.cached).containsExactly("[stage-1 2/4] COPY b.txt /b.txt");
         assertThat(run(edited, "cat /twice.txt")).isEqualTo("gen-A2\ngen-A2\n");
+    }
+
+    @Test
+    void aScratchStageWithConfigStepsBeforeItsFirstLayerRebuildsToTheSameImage() throws Exception {
+        // given: config-only steps before any layer have no earlier time to take
+        String df = """
+                FROM scratch
+                ARG NOTE=x
+                ENV A=b
+                COPY a.txt /a.txt
+                LABEL note=$NOTE
+                """;
+        write("a.txt", "a\n");
+        Image first = build(df).build();
+        Thread.sleep(1100); // a later build time, which must not show
+
+        // when
+        events.clear();
+        Image again = build(df).build();
+
+        // then: they take the time of the layer they led to
+        assertThat(events.cached).containsExactly("[stage-0 4/5] COPY a.txt /a.txt");
+        assertThat(again.id()).isEqualTo(first.id());
+        List<History> history = again.history();
+        assertThat(history).hasSize(4);
+        assertThat(history).allSatisfy(h -> assertThat(h.created()).isEqualTo(history.get(2).created()));
+        assertThat(history.get(0).createdBy()).contains("ARG NOTE=x");
+        assertThat(history.get(0).emptyLayer()).isTrue();
     }
 }

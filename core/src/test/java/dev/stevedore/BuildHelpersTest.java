@@ -72,4 +72,22 @@ class BuildHelpersTest {
         assertThat(tagged).hasToString("BuildRequest[/ctx, tags [app:1]]");
         assertThatThrownBy(() -> base.tag("Not A Reference")).isInstanceOf(RuntimeException.class);
     }
+
+    @Test
+    void leadingUndatedHistoryTakesTheFirstTimeAfterItOrTheFallback() {
+        java.time.Instant t1 = java.time.Instant.parse("2026-01-01T00:00:00Z");
+        java.time.Instant t2 = java.time.Instant.parse("2026-02-01T00:00:00Z");
+        java.time.Instant fallback = java.time.Instant.parse("2026-03-01T00:00:00Z");
+        List<dev.stevedore.oci.History> history = List.of(BuildHistory.undated("ARG A"), BuildHistory.undated("ENV B=c"),
+                BuildHistory.of(t1, "COPY x /"), BuildHistory.of(t2, "LABEL l=v"));
+
+        List<dev.stevedore.oci.History> dated = BuildHistory.dateLeading(history, fallback);
+
+        assertThat(dated).extracting(h -> h.created().orElseThrow()).containsExactly(t1, t1, t1, t2);
+        assertThat(dated.get(0).createdBy()).contains("ARG A");
+        assertThat(dated.get(0).emptyLayer()).isTrue();
+        assertThat(BuildHistory.dateLeading(history.subList(0, 2), fallback))
+                .extracting(h -> h.created().orElseThrow()).containsExactly(fallback, fallback);
+        assertThat(BuildHistory.dateLeading(history.subList(2, 4), fallback)).isEqualTo(history.subList(2, 4));
+    }
 }

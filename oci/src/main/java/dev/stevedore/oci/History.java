@@ -50,6 +50,18 @@ public record History(Optional<Instant> created, Optional<String> createdBy, Opt
     }
 
     /**
+     * Returns this entry with another creation time.
+     *
+     * <pre>{@code History dated = step.withCreated(Instant.parse("2024-01-01T00:00:00Z"));}</pre>
+     *
+     * @param value when the step ran
+     * @return the new entry
+     */
+    public History withCreated(Instant value) {
+        return new History(Optional.of(value), createdBy, author, comment, emptyLayer, unknownFields);
+    }
+
+    /**
      * Returns this entry marked as making, or not making, a layer.
      *
      * @param value true if the step made no layer

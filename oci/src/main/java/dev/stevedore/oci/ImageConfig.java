@@ -166,6 +166,20 @@ public record ImageConfig(Optional<Instant> created, Optional<String> author, St
                 rootfs, append(step.withEmptyLayer(true)), unknownFields);
     }
 
+    /**
+     * Returns this image config with its history replaced (as many entries that made a layer as
+     * before, in the same order).
+     *
+     * <pre>{@code ImageConfig dated = config.withHistory(filledIn);}</pre>
+     *
+     * @param value the history, base first
+     * @return the new image config
+     */
+    public ImageConfig withHistory(List<History> value) {
+        return new ImageConfig(created, author, architecture, os, osVersion, osFeatures, variant, config, rootfs,
+                value, unknownFields);
+    }
+
     private List<History> append(History step) {
         List<History> more = new ArrayList<>(history);
         more.add(step);

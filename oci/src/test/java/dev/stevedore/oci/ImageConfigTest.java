@@ -175,6 +175,21 @@ class ImageConfigTest {
     }
 
     @Test
+    void replacesTheHistoryAndDatesAnEntry() {
+        Instant then = Instant.parse("2024-01-01T00:00:00Z");
+        ImageConfig image = ImageConfig.of(Platform.parse("linux/amd64")).withLayer(DIFF1, History.of(then, "ADD x /"));
+        History step = image.history().get(0);
+
+        ImageConfig changed = image.withHistory(List.of(step.withCreated(then.plusSeconds(60))));
+
+        assertThat(changed.history()).extracting(h -> h.created().orElseThrow()).containsExactly(then.plusSeconds(60));
+        assertThat(changed.history().get(0).createdBy()).contains("ADD x /");
+        assertThat(changed.rootfs()).isEqualTo(image.rootfs());
+        assertThat(image.history().get(0).created()).contains(then);
+        assertThat(ImageConfig.parse(changed.toJson()).history()).isEqualTo(changed.history());
+    }
+
+    @Test
     void replacesAnEnvironmentVariableInPlace() {
         // given
         ContainerConfig run = ContainerConfig.empty().withEnv(List.of("A=1", "B=2", "C=3"));
