@@ -1,7 +1,7 @@
 package dev.stevedore;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.stevedore.layerstore.ChainId;
 import dev.stevedore.layerstore.Hold;
@@ -10,6 +10,7 @@ import dev.stevedore.layerstore.LayerStore;
 import dev.stevedore.layerstore.Lease;
 import dev.stevedore.oci.Descriptor;
 import dev.stevedore.oci.Digest;
+import dev.stevedore.oci.JsonTrees;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -30,7 +31,6 @@ import java.util.Set;
 final class BuildCache {
     static final String PREFIX = "build-cache/";
     private static final String MEDIA_TYPE = "application/vnd.stevedore.build-cache.v1+json";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final LayerStore store;
 
@@ -76,7 +76,7 @@ final class BuildCache {
                 if (bytes.length == 0 || bytes[0] != '{') {
                     continue;
                 }
-                JsonNode n = JSON.readTree(bytes);
+                JsonNode n = JsonTrees.read(bytes, JsonTrees.Reading.LENIENT);
                 Descriptor layer = Descriptor.of(n.get("mediaType").asText(), Digest.parse(n.get("digest").asText()),
                         n.get("size").asLong());
                 if (!store.blobs().contains(layer.digest())) {
@@ -100,19 +100,14 @@ final class BuildCache {
 
     /** Records a layer under {@code key}; {@code stateKey}: see {@link Entry}. */
     void put(String key, LayerRef layer, Instant created, ChainId snapshot, Lease lease, Optional<String> stateKey) {
-        ObjectNode n = JSON.createObjectNode();
+        ObjectNode n = JsonNodeFactory.instance.objectNode();
         n.put("mediaType", layer.blob().mediaType());
         n.put("digest", layer.blob().digest().toString());
         n.put("size", layer.blob().size());
         n.put("diffId", layer.diffId().toString());
         n.put("created", created.toString());
         stateKey.ifPresent(k -> n.put("stateKey", k));
-        byte[] bytes;
-        try {
-            bytes = JSON.writeValueAsBytes(n);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        byte[] bytes = JsonTrees.write(n);
         Descriptor record = store.blobs().write(MEDIA_TYPE, bytes, lease);
         store.holds().put(PREFIX + key, Set.of(record.digest(), layer.blob().digest()), Set.of(snapshot));
     }

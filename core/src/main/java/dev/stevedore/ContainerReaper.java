@@ -1,7 +1,7 @@
 package dev.stevedore;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.stevedore.oci.JsonTrees;
 import dev.stevedore.sandbox.ExitStatus;
 import dev.stevedore.sandbox.Sandbox;
 import dev.stevedore.sandbox.SandboxException;
@@ -27,7 +27,6 @@ import org.slf4j.LoggerFactory;
  */
 final class ContainerReaper {
     private static final Logger log = LoggerFactory.getLogger(ContainerReaper.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final ContainerManager manager;
 
@@ -288,7 +287,7 @@ final class ContainerReaper {
     Optional<ContainerExit> exitFromFile(String id) {
         Path file = manager.records().stateDir(id).resolve("exit.json");
         try {
-            JsonNode o = JSON.readTree(Files.readAllBytes(file));
+            JsonNode o = JsonTrees.read(Files.readAllBytes(file), JsonTrees.Reading.LENIENT);
             return Optional.of(new ContainerExit(o.path("exitCode").asInt(ContainerExit.LOST),
                     o.path("oomKilled").asBoolean(false),
                     o.hasNonNull("finishedAt") ? Optional.of(Instant.parse(o.get("finishedAt").asText()))

@@ -1,7 +1,7 @@
 package dev.stevedore;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.stevedore.oci.JsonTrees;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,7 +19,6 @@ import java.util.function.Function;
 
 /** {@link ContainerRecord} to JSON and back, field by field (no reflection, no tree to write), version 1. */
 final class ContainerRecordJson {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final int VERSION = 1;
 
     private ContainerRecordJson() {}
@@ -91,7 +90,7 @@ final class ContainerRecordJson {
     }
 
     static ContainerRecord read(byte[] bytes) throws IOException {
-        JsonNode o = JSON.readTree(bytes);
+        JsonNode o = JsonTrees.read(bytes, JsonTrees.Reading.LENIENT);
         if (o == null || !o.isObject()) {
             throw new IOException("not a JSON object");
         }

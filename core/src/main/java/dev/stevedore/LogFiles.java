@@ -1,7 +1,7 @@
 package dev.stevedore;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.stevedore.oci.JsonTrees;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,7 +20,6 @@ import java.util.Optional;
  */
 final class LogFiles {
     static final String CURRENT = "container.log";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private LogFiles() {}
 
@@ -108,7 +107,7 @@ final class LogFiles {
             return Optional.empty();
         }
         try {
-            JsonNode o = JSON.readTree(line);
+            JsonNode o = JsonTrees.read(line, JsonTrees.Reading.LENIENT);
             if (o == null || !o.isObject()) {
                 return Optional.empty();
             }

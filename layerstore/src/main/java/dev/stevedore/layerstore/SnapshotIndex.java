@@ -1,10 +1,10 @@
 package dev.stevedore.layerstore;
 
-import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.stevedore.oci.Digest;
+import dev.stevedore.oci.JsonTrees;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -31,8 +31,6 @@ import java.util.TreeMap;
 final class SnapshotIndex {
     static final String FILE = "index.json";
     private static final int VERSION = 1;
-    private static final JsonMapper JSON = JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .build();
 
     /** One snapshot's record. */
     record Entry(long id, Optional<ChainId> parent, Digest diffId) {}
@@ -83,7 +81,7 @@ final class SnapshotIndex {
 
     private static SnapshotIndex parse(Path file, byte[] bytes) {
         try {
-            JsonNode root = JSON.readTree(bytes);
+            JsonNode root = JsonTrees.read(bytes, JsonTrees.Reading.NO_DUPLICATES);
             if (root == null || !root.isObject() || root.path("version").asInt() != VERSION
                     || !root.path("next").canConvertToLong() || !root.path("snapshots").isObject()) {
                 throw new IOException("expected {\"version\":1,\"next\":<n>,\"snapshots\":{...}}");
@@ -126,7 +124,7 @@ final class SnapshotIndex {
 
     /** Writes the index: temp file, fsync, rename over the old one. */
     void write() {
-        ObjectNode root = JSON.createObjectNode();
+        ObjectNode root = JsonNodeFactory.instance.objectNode();
         root.put("version", VERSION);
         root.put("next", next);
         ObjectNode snapshots = root.putObject("snapshots");
@@ -138,7 +136,7 @@ final class SnapshotIndex {
         });
         Path temp = file.resolveSibling(FILE + ".tmp");
         try {
-            byte[] bytes = JSON.writeValueAsBytes(root);
+            byte[] bytes = JsonTrees.write(root);
             try (FileChannel out = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                     StandardOpenOption.TRUNCATE_EXISTING)) {
                 ByteBuffer buffer = ByteBuffer.wrap(bytes);

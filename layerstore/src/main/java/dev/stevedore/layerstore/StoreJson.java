@@ -1,27 +1,22 @@
 package dev.stevedore.layerstore;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.stevedore.oci.JsonTrees;
 import java.io.IOException;
 import java.util.Collection;
 
 /** The JSON of the store's own files (leases, holds) and of docker archives: trees, no binding. */
 final class StoreJson {
-    private static final JsonMapper MAPPER = JsonMapper.builder()
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .build();
-
     private StoreJson() {
     }
 
     /** Parses a document; {@link IOException} (a {@link JsonProcessingException}) if it is not JSON. */
     static JsonNode parse(byte[] bytes) throws IOException {
-        JsonNode node = MAPPER.readTree(bytes);
+        JsonNode node = JsonTrees.read(bytes, JsonTrees.Reading.NO_DUPLICATES);
         if (node == null || node.isMissingNode()) {
             throw new IOException("empty JSON document");
         }
@@ -39,10 +34,6 @@ final class StoreJson {
     }
 
     static byte[] bytes(JsonNode node) {
-        try {
-            return MAPPER.writeValueAsBytes(node);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a JSON tree always serializes", e);
-        }
+        return JsonTrees.write(node);
     }
 }

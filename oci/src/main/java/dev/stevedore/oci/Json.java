@@ -1,32 +1,24 @@
 package dev.stevedore.oci;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
 /**
- * The one JSON mapper of this module: strict on input (no duplicate keys, nothing after the
- * document), compact on output.
+ * JSON for this module's documents ({@link JsonTrees}, no mapper): strict on input (no duplicate
+ * keys, nothing after the document), compact on output.
  */
 final class Json {
-    private static final JsonMapper MAPPER = JsonMapper.builder()
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .build();
-
     private Json() {
     }
 
     /** Parses a whole document, reporting bad JSON as a malformed {@code kind}. */
     static JsonNode parse(String kind, byte[] bytes) {
         try {
-            JsonNode node = MAPPER.readTree(bytes);
+            JsonNode node = JsonTrees.read(bytes, JsonTrees.Reading.STRICT);
             if (node == null || node.isMissingNode()) {
                 throw new MalformedDocumentException(kind, "", null, "document is empty");
             }
@@ -46,16 +38,12 @@ final class Json {
     }
 
     static byte[] bytes(JsonNode node) {
-        try {
-            return MAPPER.writeValueAsBytes(node);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a JSON tree always serializes", e);
-        }
+        return JsonTrees.write(node);
     }
 
     /** Renders a value for an error message, shortened if long. */
     static String render(JsonNode node) {
-        String text = node.toString();
+        String text = new String(JsonTrees.write(node), java.nio.charset.StandardCharsets.UTF_8);
         return text.length() <= 80 ? text : text.substring(0, 77) + "...";
     }
 }
