@@ -127,11 +127,7 @@ final class BuildAddUrl {
                 return hit.get();
             }
         }
-        boolean slash = destination.endsWith("/") || destination.endsWith("/.") || destination.equals(".");
-        if (urls.size() > 1 && !slash) {
-            throw BuildStageRunner.fail(step, "When using ADD with more than one source file, "
-                    + "the destination must be a directory and end with a /", null);
-        }
+        boolean slash = BuildCopy.namesDirectory(step, "ADD", destination, urls.size());
         String dest = rootfs.resolve(BuildWorkdir.absolute(destination, s.config().workingDir().orElse("/")), true);
         boolean destIsDir = slash || rootfs.isDirectory(dest);
         FileTime now = FileTime.from(build.created);

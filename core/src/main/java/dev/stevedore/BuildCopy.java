@@ -164,13 +164,8 @@ final class BuildCopy {
             throw BuildStageRunner.fail(step, e.getMessage(), e);
         }
         Optional<Chmod> chmod = r.chmod().map(Chmod::parse);
-        boolean slash = r.destination().endsWith("/") || r.destination().endsWith("/.")
-                || r.destination().equals(".");
+        boolean slash = namesDirectory(step, r.keyword(), r.destination(), matches.size() + r.heredocs().size());
         String dest = rootfs.resolve(BuildWorkdir.absolute(r.destination(), c.workingDir().orElse("/")), true);
-        if (matches.size() + r.heredocs().size() > 1 && !slash) {
-            throw BuildStageRunner.fail(step, "When using " + r.keyword() + " with more than one source file, "
-                    + "the destination must be a directory and end with a /", null);
-        }
         boolean destIsDir = slash || rootfs.isDirectory(dest);
         FileTime now = FileTime.from(build.created);
         Path tree = BuildLayers.newTree(build, r.keyword().toLowerCase(Locale.ROOT), rootfs);
@@ -232,6 +227,21 @@ final class BuildCopy {
 
     private BuildException notFound(String rel) {
         return BuildStageRunner.fail(step, "\"/" + rel + "\": not found", null);
+    }
+
+    /**
+     * Docker's rule for a destination as written: it names a directory when it ends with
+     * {@code /} or {@code /.}, or is {@code .}; several sources need one that does.
+     *
+     * @throws BuildException naming the step when there are several sources and it does not
+     */
+    static boolean namesDirectory(BuildStep step, String keyword, String destination, int sources) {
+        boolean slash = destination.endsWith("/") || destination.endsWith("/.") || destination.equals(".");
+        if (sources > 1 && !slash) {
+            throw BuildStageRunner.fail(step, "When using " + keyword + " with more than one source file, "
+                    + "the destination must be a directory and end with a /", null);
+        }
+        return slash;
     }
 
     static String parent(String abs) {
