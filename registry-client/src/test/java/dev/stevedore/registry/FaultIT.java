@@ -103,10 +103,8 @@ class FaultIT {
         // then
         assertThat(drop.hits()).isEqualTo(1);
         assertThat(sink.committed.get(busybox.layerDigest())).isEqualTo(layout.blob(busybox.layerDigest()));
-        // the blob's own requests: the log also holds the client's pings, and a CI run once had another request last
-        assertThat(proxy.requests()).filteredOn(r -> r.path().endsWith("/blobs/" + busybox.layerDigest()))
-                .hasSize(2).last().satisfies(r -> assertThat(r.headers().firstValue("Range"))
-                        .contains("bytes=1000-"));
+        assertThat(proxy.requests()).last().satisfies(r -> assertThat(r.headers().firstValue("Range"))
+                .contains("bytes=1000-"));
         assertThat(waits).hasSize(1);
         assertThat(events).filteredOn(e -> e instanceof RegistryEvent.Retrying).singleElement()
                 .satisfies(e -> assertThat(((RegistryEvent.Retrying) e).attempt()).isEqualTo(1));
