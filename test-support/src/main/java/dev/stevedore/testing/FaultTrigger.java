@@ -138,7 +138,7 @@ public final class FaultTrigger {
 
     /**
      * Forwards, sends the response head and {@code bodyBytes} bytes of the body, then closes
-     * the connection (the client sees the body end early).
+     * the connection 200 ms later (the client sees the body end early, having taken the bytes).
      *
      * @param bodyBytes how many body bytes get through
      * @return the installed fault

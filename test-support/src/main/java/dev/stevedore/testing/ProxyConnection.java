@@ -22,6 +22,12 @@ import java.util.regex.Pattern;
 final class ProxyConnection implements Runnable {
     private static final Pattern HOP = Pattern.compile("([?&])stevedore-hop=(\\d+)");
     private static final int BUFFER = 16 * 1024;
+    /**
+     * How long a dropped response's bytes stay out before the connection closes: long enough
+     * for the client to have taken them as body. Closed at once, the JDK client may see the end
+     * while still parsing the head and fail the request as a whole, keeping none of the bytes.
+     */
+    private static final long DROP_LINGER_MILLIS = 200;
 
     private final FaultProxy proxy;
     private final FaultProxy.Listener listener;
@@ -160,6 +166,11 @@ final class ProxyConnection implements Runnable {
         copy(responseBody, chunked != null ? chunked : out, out, limit, flipAt);
         if (action instanceof FaultAction.DropAfter) {
             out.flush();
+            try {
+                Thread.sleep(DROP_LINGER_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             return false;
         }
         if (action instanceof FaultAction.StallAfter) {
